@@ -1,0 +1,229 @@
+//! The token set of minigo: every Go token in scope, as one fieldless logos enum.
+//!
+//! A token carries no data: its text is `src[span]`, so the lexer allocates nothing and a
+//! token is one byte. Literal values (integers, floats, runes, strings) are decoded by the
+//! parser's actions from that text with the functions in `lexer::literal`, after the lexer
+//! has validated them. Automatic semicolons are produced by `lexer::Lexer` as
+//! [`Token::Semi`] with an empty span (or the span of the newline), never by logos.
+//!
+//! Names follow the Go spec's token names. Do not reorder variants without benchmarking
+//! the lexer: logos derives its tables from them.
+
+use logos::Logos;
+
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\f]+")]
+pub enum Token {
+    /// A newline. `Lexer` turns it into [`Token::Semi`] or drops it; the parser never sees it.
+    #[token("\n")]
+    Newline,
+    /// `// ...` up to (not including) the newline.
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    LineComment,
+    /// `/* ... */`; its text may contain newlines, which matter for semicolon insertion.
+    #[token("/*", crate::lexer::block_comment)]
+    BlockComment,
+
+    // Identifiers and literals. The lexer module's callbacks validate literal syntax.
+    #[regex(r"[\p{L}_][\p{L}\p{Nd}_]*")]
+    Ident,
+    Int,
+    Float,
+    Imag,
+    Rune,
+    String,
+    RawString,
+
+    // Keywords.
+    #[token("break")]
+    Break,
+    #[token("case")]
+    Case,
+    #[token("chan")]
+    Chan,
+    #[token("const")]
+    Const,
+    #[token("continue")]
+    Continue,
+    #[token("default")]
+    Default,
+    #[token("defer")]
+    Defer,
+    #[token("else")]
+    Else,
+    #[token("fallthrough")]
+    Fallthrough,
+    #[token("for")]
+    For,
+    #[token("func")]
+    Func,
+    #[token("go")]
+    Go,
+    #[token("goto")]
+    Goto,
+    #[token("if")]
+    If,
+    #[token("import")]
+    Import,
+    #[token("interface")]
+    Interface,
+    #[token("map")]
+    Map,
+    #[token("package")]
+    Package,
+    #[token("range")]
+    Range,
+    #[token("return")]
+    Return,
+    #[token("select")]
+    Select,
+    #[token("struct")]
+    Struct,
+    #[token("switch")]
+    Switch,
+    #[token("type")]
+    Type,
+    #[token("var")]
+    Var,
+
+    // Operators and punctuation.
+    #[token("+")]
+    Add,
+    #[token("-")]
+    Sub,
+    #[token("*")]
+    Mul,
+    #[token("/")]
+    Quo,
+    #[token("%")]
+    Rem,
+    #[token("&")]
+    And,
+    #[token("|")]
+    Or,
+    #[token("^")]
+    Xor,
+    #[token("<<")]
+    Shl,
+    #[token(">>")]
+    Shr,
+    #[token("&^")]
+    AndNot,
+    #[token("+=")]
+    AddAssign,
+    #[token("-=")]
+    SubAssign,
+    #[token("*=")]
+    MulAssign,
+    #[token("/=")]
+    QuoAssign,
+    #[token("%=")]
+    RemAssign,
+    #[token("&=")]
+    AndAssign,
+    #[token("|=")]
+    OrAssign,
+    #[token("^=")]
+    XorAssign,
+    #[token("<<=")]
+    ShlAssign,
+    #[token(">>=")]
+    ShrAssign,
+    #[token("&^=")]
+    AndNotAssign,
+    #[token("&&")]
+    LAnd,
+    #[token("||")]
+    LOr,
+    #[token("<-")]
+    Arrow,
+    #[token("++")]
+    Inc,
+    #[token("--")]
+    Dec,
+    #[token("==")]
+    Eql,
+    #[token("<")]
+    Lss,
+    #[token(">")]
+    Gtr,
+    #[token("=")]
+    Assign,
+    #[token("!")]
+    Not,
+    #[token("~")]
+    Tilde,
+    #[token("!=")]
+    Neq,
+    #[token("<=")]
+    Leq,
+    #[token(">=")]
+    Geq,
+    #[token(":=")]
+    Define,
+    #[token("...")]
+    Ellipsis,
+    #[token("(")]
+    LParen,
+    #[token("[")]
+    LBrack,
+    #[token("{")]
+    LBrace,
+    #[token(",")]
+    Comma,
+    #[token(".")]
+    Period,
+    #[token(")")]
+    RParen,
+    #[token("]")]
+    RBrack,
+    #[token("}")]
+    RBrace,
+    /// `;` written in the source, or inserted by the lexer at a newline or at end of input.
+    #[token(";")]
+    Semi,
+    #[token(":")]
+    Colon,
+
+    /// A character no token starts with, or a malformed literal. The lexer reports a
+    /// diagnostic and the parser treats it as an unexpected token.
+    Error,
+}
+
+impl Token {
+    /// How Go's compiler names this token in "syntax error: unexpected X" messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Token::Newline | Token::Semi => "semicolon or newline",
+            Token::Ident => "name",
+            Token::Int | Token::Float | Token::Imag | Token::Rune | Token::String | Token::RawString => "literal",
+            Token::LineComment | Token::BlockComment => "comment",
+            Token::Error => "invalid character",
+            _ => self.text(),
+        }
+    }
+
+    /// The fixed spelling of a keyword or operator; `""` for tokens without one.
+    pub fn text(self) -> &'static str {
+        use Token::*;
+        match self {
+            Break => "break", Case => "case", Chan => "chan", Const => "const", Continue => "continue",
+            Default => "default", Defer => "defer", Else => "else", Fallthrough => "fallthrough",
+            For => "for", Func => "func", Go => "go", Goto => "goto", If => "if", Import => "import",
+            Interface => "interface", Map => "map", Package => "package", Range => "range",
+            Return => "return", Select => "select", Struct => "struct", Switch => "switch",
+            Type => "type", Var => "var",
+            Add => "+", Sub => "-", Mul => "*", Quo => "/", Rem => "%", And => "&", Or => "|",
+            Xor => "^", Shl => "<<", Shr => ">>", AndNot => "&^", AddAssign => "+=",
+            SubAssign => "-=", MulAssign => "*=", QuoAssign => "/=", RemAssign => "%=",
+            AndAssign => "&=", OrAssign => "|=", XorAssign => "^=", ShlAssign => "<<=",
+            ShrAssign => ">>=", AndNotAssign => "&^=", LAnd => "&&", LOr => "||", Arrow => "<-",
+            Inc => "++", Dec => "--", Eql => "==", Lss => "<", Gtr => ">", Assign => "=",
+            Not => "!", Tilde => "~", Neq => "!=", Leq => "<=", Geq => ">=", Define => ":=",
+            Ellipsis => "...", LParen => "(", LBrack => "[", LBrace => "{", Comma => ",",
+            Period => ".", RParen => ")", RBrack => "]", RBrace => "}", Semi => ";", Colon => ":",
+            Newline | LineComment | BlockComment | Ident | Int | Float | Imag | Rune | String
+            | RawString | Error => "",
+        }
+    }
+}

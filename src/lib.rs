@@ -1,0 +1,1 @@
+//! minigo as a library: the embedding API.

@@ -1,0 +1,2 @@
+//! The `minigo` command: `run`, `check`, `disasm`, `repl`.
+fn main() {}

@@ -1,0 +1,1 @@
+//! The standard packages: declaration files and their native implementations.
