@@ -192,7 +192,7 @@ pub enum InterfaceElem {
     Embed(Constraint),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChanDir {
     /// `chan T`
     Both,

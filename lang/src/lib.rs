@@ -7,6 +7,7 @@
 //! importer the caller supplies.
 
 pub mod ast;
+pub mod check;
 pub mod diag;
 pub mod lexer;
 pub mod span;
