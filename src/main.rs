@@ -1,2 +1,78 @@
-//! The `minigo` command: `run`, `check`, `disasm`, `repl`.
-fn main() {}
+//! The `minigo` command: `check` (and, as they land, `run`, `disasm`, `repl`).
+//!
+//! This file only parses arguments, reads files and maps outcomes to exit codes (0 ok,
+//! 1 compile errors or unreadable input, 2 usage errors as clap reports them). Everything
+//! else is in the library.
+#![allow(clippy::print_stdout)]
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use minigo_lang::diag::render::Color;
+
+#[derive(Parser)]
+#[command(name = "minigo", version = minigo::VERSION, about = "A Go-subset language with goroutines")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Type-check programs without running them; exits 1 if there are errors.
+    Check {
+        /// The source files (`.go` or `.mg`) of one program.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print minigo's version.
+    Version,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files } => check(&files),
+        Command::Version => {
+            println!("minigo version {}", minigo::VERSION);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let Some(files) = read_files(paths) else {
+        return ExitCode::from(1);
+    };
+    let checked = minigo::frontend::check_files(&files);
+    let mut stderr = io::stderr().lock();
+    // A failed write to stderr has nowhere left to be reported; the exit code still tells.
+    let _ = checked.write_diagnostics(pretty_output(), &mut stderr);
+    let _ = stderr.flush();
+    if checked.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// Reads every file, reporting each unreadable one as a single line on stderr.
+fn read_files(paths: &[PathBuf]) -> Option<Vec<(String, String)>> {
+    let mut files = Vec::with_capacity(paths.len());
+    let mut ok = true;
+    for path in paths {
+        match std::fs::read(path) {
+            Ok(bytes) => files.push((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned())),
+            Err(err) => {
+                eprintln!("minigo: {}: {}", path.display(), err);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(files)
+}
+
+/// The ariadne rendering goes to terminals only, and only when `NO_COLOR` is unset (the
+/// plain lines are always there for editors and scripts).
+fn pretty_output() -> Option<Color> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    (io::stderr().is_terminal() && !no_color).then_some(Color::On)
+}

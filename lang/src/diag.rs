@@ -61,10 +61,12 @@ impl Diagnostic {
 /// How many errors a run reports at most, as Go's compiler does ("too many errors").
 pub const MAX_ERRORS: usize = 10;
 
-/// Sorts by position, drops exact duplicates and keeps at most [`MAX_ERRORS`].
-pub fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Sorts by position, drops exact duplicates and keeps at most [`MAX_ERRORS`]. The flag
+/// says whether any were cut, so the caller can print Go's `too many errors`.
+pub fn finish(mut diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, bool) {
     diags.sort_by_key(|d| (d.primary.file, d.primary.start));
     diags.dedup_by(|b, a| a.primary == b.primary && a.message == b.message);
+    let truncated = diags.len() > MAX_ERRORS;
     diags.truncate(MAX_ERRORS);
-    diags
+    (diags, truncated)
 }

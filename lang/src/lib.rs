@@ -8,7 +8,9 @@
 
 pub mod ast;
 pub mod check;
+pub mod constant;
 pub mod diag;
 pub mod lexer;
+pub mod parse;
 pub mod span;
 pub mod token;

@@ -13,6 +13,7 @@ use logos::Logos;
 
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[logos(skip r"[ \t\r\f]+")]
+#[logos(extras = crate::lexer::LexExtras)]
 pub enum Token {
     /// A newline. `Lexer` turns it into [`Token::Semi`] or drops it; the parser never sees it.
     #[token("\n")]
@@ -27,11 +28,21 @@ pub enum Token {
     // Identifiers and literals. The lexer module's callbacks validate literal syntax.
     #[regex(r"[\p{L}_][\p{L}\p{Nd}_]*")]
     Ident,
+    /// Any numeric literal: the callback scans it whole and returns `Int`, `Float` or `Imag`.
+    #[regex(r"[0-9]", crate::lexer::number_literal)]
     Int,
+    /// A float starting with its radix point (`.5`); other floats arrive through `Int`.
+    #[regex(r"\.[0-9]", crate::lexer::number_literal)]
     Float,
+    /// An imaginary literal (`1i`): lexed so the checker can reject it by name.
     Imag,
+    #[token("'", crate::lexer::rune)]
     Rune,
+    /// An interpreted string literal, `"..."`.
+    #[token("\"", crate::lexer::string)]
     String,
+    /// A raw string literal, `` `...` ``, which may span lines.
+    #[token("`", crate::lexer::raw_string)]
     RawString,
 
     // Keywords.
@@ -185,8 +196,9 @@ pub enum Token {
     #[token(":")]
     Colon,
 
-    /// A character no token starts with, or a malformed literal. The lexer reports a
-    /// diagnostic and the parser treats it as an unexpected token.
+    /// Reserved for a token the parser must see as invalid. The lexer currently never
+    /// yields it: stray characters are reported and skipped, and malformed literals keep
+    /// their literal token (the diagnostic says what is wrong).
     Error,
 }
 
@@ -196,7 +208,12 @@ impl Token {
         match self {
             Token::Newline | Token::Semi => "semicolon or newline",
             Token::Ident => "name",
-            Token::Int | Token::Float | Token::Imag | Token::Rune | Token::String | Token::RawString => "literal",
+            Token::Int
+            | Token::Float
+            | Token::Imag
+            | Token::Rune
+            | Token::String
+            | Token::RawString => "literal",
             Token::LineComment | Token::BlockComment => "comment",
             Token::Error => "invalid character",
             _ => self.text(),
@@ -207,21 +224,79 @@ impl Token {
     pub fn text(self) -> &'static str {
         use Token::*;
         match self {
-            Break => "break", Case => "case", Chan => "chan", Const => "const", Continue => "continue",
-            Default => "default", Defer => "defer", Else => "else", Fallthrough => "fallthrough",
-            For => "for", Func => "func", Go => "go", Goto => "goto", If => "if", Import => "import",
-            Interface => "interface", Map => "map", Package => "package", Range => "range",
-            Return => "return", Select => "select", Struct => "struct", Switch => "switch",
-            Type => "type", Var => "var",
-            Add => "+", Sub => "-", Mul => "*", Quo => "/", Rem => "%", And => "&", Or => "|",
-            Xor => "^", Shl => "<<", Shr => ">>", AndNot => "&^", AddAssign => "+=",
-            SubAssign => "-=", MulAssign => "*=", QuoAssign => "/=", RemAssign => "%=",
-            AndAssign => "&=", OrAssign => "|=", XorAssign => "^=", ShlAssign => "<<=",
-            ShrAssign => ">>=", AndNotAssign => "&^=", LAnd => "&&", LOr => "||", Arrow => "<-",
-            Inc => "++", Dec => "--", Eql => "==", Lss => "<", Gtr => ">", Assign => "=",
-            Not => "!", Tilde => "~", Neq => "!=", Leq => "<=", Geq => ">=", Define => ":=",
-            Ellipsis => "...", LParen => "(", LBrack => "[", LBrace => "{", Comma => ",",
-            Period => ".", RParen => ")", RBrack => "]", RBrace => "}", Semi => ";", Colon => ":",
+            Break => "break",
+            Case => "case",
+            Chan => "chan",
+            Const => "const",
+            Continue => "continue",
+            Default => "default",
+            Defer => "defer",
+            Else => "else",
+            Fallthrough => "fallthrough",
+            For => "for",
+            Func => "func",
+            Go => "go",
+            Goto => "goto",
+            If => "if",
+            Import => "import",
+            Interface => "interface",
+            Map => "map",
+            Package => "package",
+            Range => "range",
+            Return => "return",
+            Select => "select",
+            Struct => "struct",
+            Switch => "switch",
+            Type => "type",
+            Var => "var",
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            Quo => "/",
+            Rem => "%",
+            And => "&",
+            Or => "|",
+            Xor => "^",
+            Shl => "<<",
+            Shr => ">>",
+            AndNot => "&^",
+            AddAssign => "+=",
+            SubAssign => "-=",
+            MulAssign => "*=",
+            QuoAssign => "/=",
+            RemAssign => "%=",
+            AndAssign => "&=",
+            OrAssign => "|=",
+            XorAssign => "^=",
+            ShlAssign => "<<=",
+            ShrAssign => ">>=",
+            AndNotAssign => "&^=",
+            LAnd => "&&",
+            LOr => "||",
+            Arrow => "<-",
+            Inc => "++",
+            Dec => "--",
+            Eql => "==",
+            Lss => "<",
+            Gtr => ">",
+            Assign => "=",
+            Not => "!",
+            Tilde => "~",
+            Neq => "!=",
+            Leq => "<=",
+            Geq => ">=",
+            Define => ":=",
+            Ellipsis => "...",
+            LParen => "(",
+            LBrack => "[",
+            LBrace => "{",
+            Comma => ",",
+            Period => ".",
+            RParen => ")",
+            RBrack => "]",
+            RBrace => "}",
+            Semi => ";",
+            Colon => ":",
             Newline | LineComment | BlockComment | Ident | Int | Float | Imag | Rune | String
             | RawString | Error => "",
         }

@@ -427,6 +427,11 @@ impl Types {
         &mut self.named[id.0 as usize]
     }
 
+    /// How many defined types (including instances) exist: `NamedId`s are `0..count`.
+    pub fn named_count(&self) -> u32 {
+        self.named.len() as u32
+    }
+
     pub fn new_type_param(&mut self, obj: ObjectId, index: u32) -> TypeId {
         let id = TypeParamId(self.tparams.len() as u32);
         self.tparams.push(TypeParamInfo { obj, constraint: TypeId::INVALID, index });

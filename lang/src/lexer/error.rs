@@ -134,7 +134,9 @@ fn describe_invalid_char(ch: char) -> String {
     match ch {
         '\0' => "invalid NUL character".to_owned(),
         '\u{FEFF}' => "invalid BOM in the middle of the file".to_owned(),
-        _ if ch.is_control() || ch.is_whitespace() => format!("invalid character U+{:04X}", ch as u32),
+        _ if ch.is_control() || ch.is_whitespace() => {
+            format!("invalid character U+{:04X}", ch as u32)
+        }
         _ => format!("invalid character U+{:04X} '{ch}'", ch as u32),
     }
 }

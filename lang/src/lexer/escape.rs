@@ -66,14 +66,21 @@ pub(crate) fn parse(rest: &str, quote: u8) -> (usize, Result<Escaped, EscapeErro
         b'0'..=b'7' if value > 255 => Err(EscapeError::OctalTooLarge(value)),
         // Octal and `\x` escapes have at most 8 bits and always denote one byte.
         b'0'..=b'7' | b'x' => Ok(Escaped::Byte(value as u8)),
-        _ => char::from_u32(value).map(Escaped::Char).ok_or(EscapeError::InvalidCodePoint(value)),
+        _ => char::from_u32(value)
+            .map(Escaped::Char)
+            .ok_or(EscapeError::InvalidCodePoint(value)),
     });
     (len, res)
 }
 
 /// Reads `n_digits` digits of `base` starting at byte `skip`. Returns the bytes consumed
 /// and the digits' value.
-fn numeric(rest: &str, skip: usize, n_digits: usize, base: u32) -> (usize, Result<u32, EscapeError>) {
+fn numeric(
+    rest: &str,
+    skip: usize,
+    n_digits: usize,
+    base: u32,
+) -> (usize, Result<u32, EscapeError>) {
     let mut value: u32 = 0;
     let mut pos = skip;
     for _ in 0..n_digits {
@@ -101,9 +108,22 @@ mod tests {
 
     #[test]
     fn simple_escapes_denote_their_control_characters() {
-        let cases = [("a", 7), ("b", 8), ("f", 12), ("n", 10), ("r", 13), ("t", 9), ("v", 11), ("\\", 92)];
+        let cases = [
+            ("a", 7),
+            ("b", 8),
+            ("f", 12),
+            ("n", 10),
+            ("r", 13),
+            ("t", 9),
+            ("v", 11),
+            ("\\", 92),
+        ];
         for (text, code) in cases {
-            assert_eq!(ok(text, b'"'), (1, Escaped::Char(char::from(code))), "{text}");
+            assert_eq!(
+                ok(text, b'"'),
+                (1, Escaped::Char(char::from(code))),
+                "{text}"
+            );
         }
     }
 
@@ -128,13 +148,31 @@ mod tests {
     #[test]
     fn bad_escapes_say_why_and_where() {
         assert_eq!(parse("q", b'"'), (0, Err(EscapeError::Unknown)));
-        assert_eq!(parse("x4g", b'"'), (2, Err(EscapeError::BadDigit { ch: 'g', base: 16 })));
-        assert_eq!(parse("18", b'"'), (1, Err(EscapeError::BadDigit { ch: '8', base: 8 })));
-        assert_eq!(parse("400", b'"'), (3, Err(EscapeError::OctalTooLarge(256))));
-        assert_eq!(parse("ud800", b'"'), (5, Err(EscapeError::InvalidCodePoint(0xD800))));
-        assert_eq!(parse("U00110000", b'"'), (9, Err(EscapeError::InvalidCodePoint(0x11_0000))));
+        assert_eq!(
+            parse("x4g", b'"'),
+            (2, Err(EscapeError::BadDigit { ch: 'g', base: 16 }))
+        );
+        assert_eq!(
+            parse("18", b'"'),
+            (1, Err(EscapeError::BadDigit { ch: '8', base: 8 }))
+        );
+        assert_eq!(
+            parse("400", b'"'),
+            (3, Err(EscapeError::OctalTooLarge(256)))
+        );
+        assert_eq!(
+            parse("ud800", b'"'),
+            (5, Err(EscapeError::InvalidCodePoint(0xD800)))
+        );
+        assert_eq!(
+            parse("U00110000", b'"'),
+            (9, Err(EscapeError::InvalidCodePoint(0x11_0000)))
+        );
         assert_eq!(parse("u12", b'"'), (3, Err(EscapeError::Eof)));
         assert_eq!(parse("", b'"'), (0, Err(EscapeError::Eof)));
-        assert_eq!(parse("xé", b'"'), (1, Err(EscapeError::BadDigit { ch: 'é', base: 16 })));
+        assert_eq!(
+            parse("xé", b'"'),
+            (1, Err(EscapeError::BadDigit { ch: 'é', base: 16 }))
+        );
     }
 }

@@ -40,7 +40,14 @@ struct Seen {
 /// a digit). `start` is `text`'s offset in the file, for error spans. Returns the
 /// literal's length in bytes and its token: `Int`, `Float` or `Imag`.
 pub(crate) fn scan(text: &[u8], start: usize, extras: &mut LexExtras) -> (usize, Token) {
-    let mut scanner = Scanner { text, pos: 0, start, file: extras.file, error: None, seen: Seen::default() };
+    let mut scanner = Scanner {
+        text,
+        pos: 0,
+        start,
+        file: extras.file,
+        error: None,
+        seen: Seen::default(),
+    };
     let token = scanner.literal();
     extras.errors.extend(scanner.error);
     (scanner.pos, token)
@@ -59,7 +66,9 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn peek_lower(&self) -> u8 {
-        self.text.get(self.pos).map_or(0, |b| b.to_ascii_lowercase())
+        self.text
+            .get(self.pos)
+            .map_or(0, |b| b.to_ascii_lowercase())
     }
 
     /// Records an error at byte range `lo..hi` of the literal unless one is recorded.
@@ -80,7 +89,10 @@ impl Scanner<'_> {
             if self.text.get(self.pos) == Some(&b'.') {
                 if matches!(prefix, Prefix::Octal | Prefix::Binary) {
                     let at = self.pos;
-                    self.fail(at, at + 1, |span| LexError::InvalidRadixPoint { span, base });
+                    self.fail(at, at + 1, |span| LexError::InvalidRadixPoint {
+                        span,
+                        base,
+                    });
                 }
                 self.pos += 1;
                 seen_point = true;
@@ -196,9 +208,15 @@ fn bad_separator(lit: &[u8]) -> Option<usize> {
         Separator,
         Other,
     }
-    let has_prefix = lit.len() >= 2 && lit[0] == b'0' && matches!(lit[1].to_ascii_lowercase(), b'x' | b'o' | b'b');
+    let has_prefix = lit.len() >= 2
+        && lit[0] == b'0'
+        && matches!(lit[1].to_ascii_lowercase(), b'x' | b'o' | b'b');
     let hex = has_prefix && lit[1].eq_ignore_ascii_case(&b'x');
-    let (skip, mut prev) = if has_prefix { (2, Class::Digit) } else { (0, Class::Other) };
+    let (skip, mut prev) = if has_prefix {
+        (2, Class::Digit)
+    } else {
+        (0, Class::Other)
+    };
     for (i, &b) in lit.iter().enumerate().skip(skip) {
         if b == b'_' {
             if prev != Class::Digit {

@@ -25,7 +25,10 @@ pub struct LexExtras {
 
 impl LexExtras {
     pub(crate) fn new(file: FileId) -> LexExtras {
-        LexExtras { file, errors: Vec::new() }
+        LexExtras {
+            file,
+            errors: Vec::new(),
+        }
     }
 
     pub(crate) fn span(&self, start: usize, end: usize) -> Span {
@@ -42,7 +45,9 @@ pub(crate) fn block_comment(lex: &mut Lex) {
         None => {
             lex.bump(lex.remainder().len());
             let span = lex.extras.span(lex.span().start, lex.span().end);
-            lex.extras.errors.push(LexError::UnterminatedComment { span });
+            lex.extras
+                .errors
+                .push(LexError::UnterminatedComment { span });
         }
     }
 }
@@ -64,7 +69,9 @@ pub(crate) fn raw_string(lex: &mut Lex) {
         None => {
             lex.bump(lex.remainder().len());
             let span = lex.extras.span(lex.span().start, lex.span().end);
-            lex.extras.errors.push(LexError::UnterminatedRawString { span });
+            lex.extras
+                .errors
+                .push(LexError::UnterminatedRawString { span });
         }
     }
 }
@@ -76,8 +83,16 @@ pub(crate) fn string(lex: &mut Lex) {
     let mut pos = 0;
     let outcome = loop {
         match body.as_bytes().get(pos) {
-            None => break Some(LexError::UnterminatedString { span: lex.extras.span(start, start + 1 + pos) }),
-            Some(b'\n') => break Some(LexError::NewlineInString { span: lex.extras.span(start, start + 1 + pos) }),
+            None => {
+                break Some(LexError::UnterminatedString {
+                    span: lex.extras.span(start, start + 1 + pos),
+                });
+            }
+            Some(b'\n') => {
+                break Some(LexError::NewlineInString {
+                    span: lex.extras.span(start, start + 1 + pos),
+                });
+            }
             Some(b'"') => {
                 pos += 1;
                 break None;
@@ -99,10 +114,16 @@ pub(crate) fn rune(lex: &mut Lex) {
     let mut n_chars = 0;
     let outcome = loop {
         let Some(ch) = body.get(pos..).and_then(|rest| rest.chars().next()) else {
-            break Some(LexError::UnterminatedRune { span: lex.extras.span(start, start + 1 + pos) });
+            break Some(LexError::UnterminatedRune {
+                span: lex.extras.span(start, start + 1 + pos),
+            });
         };
         match ch {
-            '\n' => break Some(LexError::NewlineInRune { span: lex.extras.span(start, start + 1 + pos) }),
+            '\n' => {
+                break Some(LexError::NewlineInRune {
+                    span: lex.extras.span(start, start + 1 + pos),
+                });
+            }
             '\'' => {
                 pos += 1;
                 let span = lex.extras.span(start, start + 1 + pos);
@@ -118,7 +139,11 @@ pub(crate) fn rune(lex: &mut Lex) {
         n_chars += 1;
     };
     // Go reports one error per rune literal: after a bad escape, nothing else is said.
-    let had_escape_error = lex.extras.errors.last().is_some_and(|e| e.span().start as usize > start);
+    let had_escape_error = lex
+        .extras
+        .errors
+        .last()
+        .is_some_and(|e| e.span().start as usize > start);
     if !had_escape_error {
         lex.extras.errors.extend(outcome);
     }
@@ -129,21 +154,34 @@ pub(crate) fn rune(lex: &mut Lex) {
 /// offset `body_start`) and returns how many bytes after the backslash it spans. Errors
 /// are recorded; an escape cut off by the end of input is left to the caller to report
 /// as an unterminated literal.
-fn check_escape(body: &str, backslash: usize, quote: u8, body_start: usize, extras: &mut LexExtras) -> usize {
+fn check_escape(
+    body: &str,
+    backslash: usize,
+    quote: u8,
+    body_start: usize,
+    extras: &mut LexExtras,
+) -> usize {
     let rest = body.get(backslash + 1..).unwrap_or_default();
     let (len, res) = escape::parse(rest, quote);
     let Err(err) = res else { return len };
     // The span covers the backslash through the offending character.
-    let offender = rest.get(len..).and_then(|tail| tail.chars().next()).map_or(0, char::len_utf8);
+    let offender = rest
+        .get(len..)
+        .and_then(|tail| tail.chars().next())
+        .map_or(0, char::len_utf8);
     let lo = body_start + backslash;
     let hi = match err {
-        escape::EscapeError::Unknown | escape::EscapeError::BadDigit { .. } => lo + 1 + len + offender,
+        escape::EscapeError::Unknown | escape::EscapeError::BadDigit { .. } => {
+            lo + 1 + len + offender
+        }
         _ => lo + 1 + len,
     };
     let span = extras.span(lo, hi);
     let err = match err {
         escape::EscapeError::Unknown => LexError::UnknownEscape { span },
-        escape::EscapeError::BadDigit { ch, base } => LexError::InvalidEscapeDigit { span, ch, base },
+        escape::EscapeError::BadDigit { ch, base } => {
+            LexError::InvalidEscapeDigit { span, ch, base }
+        }
         escape::EscapeError::OctalTooLarge(value) => LexError::OctalEscapeTooLarge { span, value },
         escape::EscapeError::InvalidCodePoint(value) => LexError::InvalidCodePoint { span, value },
         escape::EscapeError::Eof => return len,

@@ -1,0 +1,181 @@
+//! Format strings: splitting `Printf`'s format into literal text and directives, Go's
+//! `doPrintf` loop without the printing.
+//!
+//! Owns the directive grammar `%[flags][[n]][width|*][.[[n]](precision|*)][[n]]verb`,
+//! which argument each directive consumes, and Go's inline error forms: `%!d(MISSING)`,
+//! `%!d(BADINDEX)`, `%!(BADWIDTH)`, `%!(BADPREC)`, `%!(NOVERB)` and `%!(EXTRA ...)`.
+//! It does not see argument values, except that `*` asks the caller for an integer.
+//!
+//! Invariant: pieces come out in output order, so a caller that writes each piece as it
+//! arrives produces exactly Go's text.
+
+use super::Spec;
+use crate::strconv::decode_rune;
+
+/// One piece of a format string, in output order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text outside directives, to copy as is.
+    Literal(&'a [u8]),
+    /// `%%`: a single `%`, consuming no argument.
+    Percent,
+    /// A directive to apply to argument `arg` (0-based).
+    Verb { verb: char, spec: Spec, arg: usize },
+    /// `%!(BADWIDTH)`: a `*` width whose argument is missing or not an integer.
+    BadWidth,
+    /// `%!(BADPREC)`: a `*` precision whose argument is missing, not an integer, or negative.
+    BadPrec,
+    /// `%!v(BADINDEX)`: an explicit `[n]` index out of range or malformed.
+    BadIndex(char),
+    /// `%!v(MISSING)`: no argument left for this verb.
+    Missing(char),
+    /// `%!(NOVERB)`: the format ended inside a directive.
+    NoVerb,
+    /// `%!(EXTRA type=value, ...)` for the arguments from `first` on, which no directive
+    /// used; the caller writes it with `write_extra`. Always the last piece.
+    Extra { first: usize },
+}
+
+impl Piece<'_> {
+    /// Writes the pieces that need no argument; returns false for `Verb` and `Extra`,
+    /// which the caller formats.
+    pub fn write_fixed(&self, out: &mut Vec<u8>) -> bool {
+        match *self {
+            Piece::Literal(text) => out.extend_from_slice(text),
+            Piece::Percent => out.push(b'%'),
+            Piece::BadWidth => out.extend_from_slice(b"%!(BADWIDTH)"),
+            Piece::BadPrec => out.extend_from_slice(b"%!(BADPREC)"),
+            Piece::BadIndex(verb) => write_verb_error(out, verb, b"(BADINDEX)"),
+            Piece::Missing(verb) => write_verb_error(out, verb, b"(MISSING)"),
+            Piece::NoVerb => out.extend_from_slice(b"%!(NOVERB)"),
+            Piece::Verb { .. } | Piece::Extra { .. } => return false,
+        }
+        true
+    }
+}
+
+fn write_verb_error(out: &mut Vec<u8>, verb: char, what: &[u8]) {
+    out.extend_from_slice(b"%!");
+    let mut buf = [0; 4];
+    out.extend_from_slice(verb.encode_utf8(&mut buf).as_bytes());
+    out.extend_from_slice(what);
+}
+
+/// Writes Go's bad-verb form `%!z(int=5)`: `type_name` is the operand's dynamic type
+/// (`None` for a nil interface, printed `%!z(<nil>)`) and `value_v` its `%v` text,
+/// formatted under the directive's own `Spec` as Go does (`%5z` of "x" gives
+/// `%!z(string=    x)`).
+pub fn write_bad_verb(out: &mut Vec<u8>, verb: char, type_name: Option<&str>, value_v: &[u8]) {
+    write_verb_error(out, verb, b"(");
+    match type_name {
+        Some(name) => {
+            out.extend_from_slice(name.as_bytes());
+            out.push(b'=');
+            out.extend_from_slice(value_v);
+        }
+        None => out.extend_from_slice(b"<nil>"),
+    }
+    out.push(b')');
+}
+
+/// Writes `%!(EXTRA int=2, string=x)`; each item is an unused operand's dynamic type
+/// (`None` for nil, printed `<nil>`) and its `%v` text.
+pub fn write_extra<'a>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = (Option<&'a str>, &'a [u8])>,
+) {
+    out.extend_from_slice(b"%!(EXTRA ");
+    for (i, (type_name, value_v)) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        match type_name {
+            Some(name) => {
+                out.extend_from_slice(name.as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(value_v);
+            }
+            None => out.extend_from_slice(b"<nil>"),
+        }
+    }
+    out.push(b')');
+}
+
+/// Splits `format` into pieces for `n_args` arguments, calling `emit` for each in output
+/// order. `star_arg(i)` returns argument `i`'s value when it is an integer that fits Go's
+/// `int` (it is asked only for `i < n_args`), for `*` widths and precisions.
+///
+/// ```
+/// use minigo_stdlib::fmt::{Piece, for_each_piece};
+/// let mut pieces = Vec::new();
+/// for_each_piece(b"%d %d\n", 1, |_| None, |p| pieces.push(format!("{p:?}")));
+/// assert_eq!(pieces.len(), 4); // Verb, Literal(" "), Missing('d'), Literal("\n")
+/// ```
+pub fn for_each_piece<'a>(
+    format: &'a [u8],
+    n_args: usize,
+    star_arg: impl FnMut(usize) -> Option<i64>,
+    mut emit: impl FnMut(Piece<'a>),
+) {
+    let mut parser = Parser {
+        format,
+        i: 0,
+        arg_num: 0,
+        n_args,
+        reordered: false,
+        good_arg_num: true,
+        star_arg,
+    };
+    while parser.i < format.len() {
+        let lit_start = parser.i;
+        let lit_len = format[lit_start..]
+            .iter()
+            .position(|&c| c == b'%')
+            .unwrap_or(format.len() - lit_start);
+        parser.i += lit_len;
+        if lit_len > 0 {
+            emit(Piece::Literal(&format[lit_start..parser.i]));
+        }
+        if parser.i >= format.len() {
+            break;
+        }
+        parser.i += 1;
+        if !parser.directive(&mut emit) {
+            break;
+        }
+    }
+    if !parser.reordered && parser.arg_num < n_args {
+        emit(Piece::Extra {
+            first: parser.arg_num,
+        });
+    }
+}
+
+/// Collects `for_each_piece` into a vector, for callers that prefer a list.
+pub fn parse_format(
+    format: &[u8],
+    n_args: usize,
+    star_arg: impl FnMut(usize) -> Option<i64>,
+) -> Vec<Piece<'_>> {
+    let mut res = Vec::new();
+    for_each_piece(format, n_args, star_arg, |p| res.push(p));
+    res
+}
+
+/// The state of Go's `doPrintf` between pieces.
+struct Parser<'a, F> {
+    format: &'a [u8],
+    i: usize,
+    arg_num: usize,
+    n_args: usize,
+    /// An explicit `[n]` index was seen: unused arguments are then not reported.
+    reordered: bool,
+    /// The current directive's indexes are all valid.
+    good_arg_num: bool,
+    star_arg: F,
+}
+
+/// Go caps widths and precisions (and `[n]` indexes) at a million.
+const TOO_LARGE: i64 = 1_000_000;
+
+mod parser;

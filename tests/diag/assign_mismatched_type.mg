@@ -1,0 +1,5 @@
+func main() {
+	var n int = 1
+	n = "two"
+	println(n)
+}

@@ -1,0 +1,6 @@
+func one() int { return 1 }
+
+func main() {
+	a, b := one()
+	println(a, b)
+}

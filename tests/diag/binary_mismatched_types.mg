@@ -1,0 +1,5 @@
+func main() {
+	a := 1
+	b := "x"
+	println(a + b)
+}

@@ -1,0 +1,4 @@
+func main() {
+	var b byte = 300
+	println(b)
+}

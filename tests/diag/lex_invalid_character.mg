@@ -1,0 +1,4 @@
+func main() {
+	x := 1 @ 2
+	println(x)
+}

@@ -1,0 +1,4 @@
+func main() {
+	s := "never closed
+	println(s)
+}

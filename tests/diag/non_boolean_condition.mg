@@ -1,0 +1,6 @@
+func main() {
+	n := 3
+	if n {
+		println(n)
+	}
+}

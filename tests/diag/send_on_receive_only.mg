@@ -1,0 +1,7 @@
+func consume(ch <-chan int) {
+	ch <- 0
+}
+
+func main() {
+	consume(make(chan int))
+}

@@ -1,0 +1,7 @@
+func main() {
+	xs := []int{
+		1,
+		2
+	}
+	println(len(xs))
+}

@@ -1,0 +1,6 @@
+import "fmt"
+
+func main() {
+	total := 0
+	fmt.Println(totl)
+}

@@ -1,0 +1,5 @@
+import "net/http"
+
+func main() {
+	http.Get("x")
+}

@@ -1,0 +1,8 @@
+import (
+	"fmt"
+	"strings"
+)
+
+func main() {
+	fmt.Println("hello")
+}

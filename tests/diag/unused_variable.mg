@@ -1,0 +1,5 @@
+func main() {
+	x := 10
+	y := 20
+	println(x)
+}

@@ -1,0 +1,4 @@
+//! The `minigo` crate's integration tests: one binary, one module per concern.
+
+mod diag;
+mod tidy;

@@ -1,0 +1,87 @@
+//! Native functions: Rust code a program calls with `CallNative`, and what they may report
+//! back (results, a Go panic, or "park me").
+//!
+//! This module owns the calling convention for natives. The natives themselves belong to
+//! `minigo_stdlib` and to embedders.
+//!
+//! Invariants:
+//! - A native receives its arguments in `args[..n_args]` and writes its results to
+//!   `args[..n_results]`; the slice is as long as the larger of the two.
+//! - A native never blocks an OS thread: one that must wait returns `NativeOutcome::Park`
+//!   and is called again, with the same arguments, when its goroutine is woken.
+
+use std::sync::Arc;
+
+use crate::exec::WaitReason;
+use crate::heap::Heap;
+use crate::panic::PanicKind;
+use crate::program::Program;
+
+/// What a native reports.
+#[derive(Debug)]
+pub enum NativeOutcome {
+    /// Results are in the argument slice; carry on.
+    Return,
+    /// Raise a Go panic in the calling goroutine.
+    Panic(PanicKind),
+    /// Suspend the goroutine; the call is repeated when it is woken.
+    Park(WaitReason),
+}
+
+/// The signature of a native.
+pub type NativeImpl = dyn Fn(&mut NativeCtx<'_>, &mut [u64]) -> NativeOutcome + Send + Sync;
+
+/// A native function as the program table lists it.
+#[derive(Clone)]
+pub struct NativeFn {
+    /// The Go name (`fmt.Println`).
+    pub name: String,
+    /// The number of argument words.
+    pub n_args: u8,
+    /// The number of result words.
+    pub n_results: u8,
+    /// The implementation.
+    pub func: Arc<NativeImpl>,
+}
+
+impl std::fmt::Debug for NativeFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeFn")
+            .field("name", &self.name)
+            .field("n_args", &self.n_args)
+            .field("n_results", &self.n_results)
+            .finish()
+    }
+}
+
+impl NativeFn {
+    /// A native from a closure.
+    pub fn new(
+        name: &str,
+        n_args: u8,
+        n_results: u8,
+        func: impl Fn(&mut NativeCtx<'_>, &mut [u64]) -> NativeOutcome + Send + Sync + 'static,
+    ) -> NativeFn {
+        NativeFn {
+            name: name.to_string(),
+            n_args,
+            n_results,
+            func: Arc::new(func),
+        }
+    }
+
+    /// The number of registers a call needs starting at its base.
+    pub fn window(&self) -> usize {
+        usize::from(self.n_args.max(self.n_results))
+    }
+}
+
+/// What a native may use of the VM while it runs.
+pub struct NativeCtx<'a> {
+    /// The heap, to allocate results (strings, slices, ...).
+    pub heap: &'a Heap,
+    /// The program, for type descriptors.
+    pub program: &'a Program,
+    /// The id of the calling goroutine.
+    pub goroutine: u64,
+}

@@ -1,0 +1,119 @@
+//! Map instructions: `make`, lookup (with and without `ok`), assignment, `delete`, `len`.
+//!
+//! This module owns map semantics (a nil map reads as empty and panics on write). The table
+//! itself is `map::MapTable`; its lock is what keeps racing writers from corrupting it.
+
+use crate::heap::object::MapObj;
+use crate::map::{KeyKind, MapTable};
+use crate::op::TypeIdx;
+use crate::panic::PanicKind;
+use crate::program::TypeKind;
+use crate::vm::Vm;
+
+/// `make(map[K]V)` for the map type `ty`.
+#[cfg_attr(feature = "bench", inline(never))]
+pub fn make(vm: &Vm, ty: TypeIdx) -> u64 {
+    let program = &vm.program;
+    let (key, value) = match program.ty(ty).kind {
+        TypeKind::Map { key, value } => (program.ty(key), program.ty(value)),
+        _ => unreachable!("the verifier checks MakeMap names a map type"),
+    };
+    let key_kind = match key.kind {
+        TypeKind::String => KeyKind::String,
+        TypeKind::Float(_) => KeyKind::Float,
+        TypeKind::Interface { .. } => KeyKind::Iface,
+        _ => KeyKind::Word,
+    };
+    let mut table = MapTable::new(key_kind, key.is_pointer, value.is_pointer);
+    if key_kind == KeyKind::Iface {
+        table.string_types = program
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TypeKind::String)
+            .filter_map(|(i, _)| u16::try_from(i).ok())
+            .collect();
+    }
+    vm.heap.alloc_map(ty.0, table)
+}
+
+/// The map object behind a non-nil map value.
+///
+/// # Safety
+/// `m` must be 0 or a live map.
+unsafe fn map<'a>(m: u64) -> Option<&'a MapObj> {
+    // SAFETY: forwarded from the caller.
+    (m != 0).then(|| unsafe { &*(m as *const MapObj) })
+}
+
+/// `m[key]`, and whether it was present.
+///
+/// # Safety
+/// `m` must be 0 or a live map and `key` a live value of its key type.
+#[cfg_attr(feature = "bench", inline(never))]
+pub unsafe fn get(m: u64, key: u64) -> (u64, bool) {
+    // SAFETY: forwarded from the caller.
+    match unsafe { map(m) } {
+        None => (0, false),
+        // SAFETY: forwarded from the caller.
+        Some(obj) => match unsafe { obj.table.lock().get(key) } {
+            Some(v) => (v, true),
+            None => (0, false),
+        },
+    }
+}
+
+/// `m[key] = value`
+///
+/// # Safety
+/// `m` must be 0 or a live map and `key` a live value of its key type.
+#[cfg_attr(feature = "bench", inline(never))]
+pub unsafe fn set(m: u64, key: u64, value: u64) -> Result<(), PanicKind> {
+    // SAFETY: forwarded from the caller.
+    let obj = unsafe { map(m) }.ok_or(PanicKind::NilMapWrite)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { obj.table.lock().set(key, value) };
+    Ok(())
+}
+
+/// `delete(m, key)`; a nil map is a no-op, as in Go.
+///
+/// # Safety
+/// `m` must be 0 or a live map and `key` a live value of its key type.
+#[cfg_attr(feature = "bench", inline(never))]
+pub unsafe fn delete(m: u64, key: u64) {
+    // SAFETY: forwarded from the caller.
+    if let Some(obj) = unsafe { map(m) } {
+        // SAFETY: forwarded from the caller.
+        unsafe { obj.table.lock().delete(key) };
+    }
+}
+
+/// `len(m)`
+///
+/// # Safety
+/// `m` must be 0 or a live map.
+#[cfg_attr(feature = "bench", inline(never))]
+pub unsafe fn len(m: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { map(m) }.map_or(0, |obj| obj.table.lock().len() as u64)
+}
+
+/// The keys of `m`, as a new slice of slice type `ty`.
+///
+/// # Safety
+/// `m` must be 0 or a live map.
+#[cfg_attr(feature = "bench", inline(never))]
+pub unsafe fn keys(vm: &Vm, m: u64, ty: TypeIdx) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let keys: Vec<u64> = match unsafe { map(m) } {
+        None => return 0,
+        Some(obj) => obj.table.lock().words().map(|(k, _)| k).collect(),
+    };
+    let array = vm.heap.alloc_words(u32::from(ty.0), keys.len());
+    for (i, &k) in keys.iter().enumerate() {
+        // SAFETY: `array` has `keys.len()` words.
+        unsafe { crate::heap::object::store_slot(array, i, k) };
+    }
+    vm.heap.alloc_slice(array, 0, keys.len(), keys.len())
+}

@@ -1,0 +1,8 @@
+//! The VM's integration tests: hand-assembled programs run through the public API.
+
+mod asm;
+mod calls;
+mod gc;
+mod heap;
+mod panics;
+mod race;
