@@ -2,11 +2,11 @@
 //! semicolons.
 //!
 //! [`Token`] (a logos enum) recognises tokens; the callbacks in `scan` and `number` scan
-//! and validate comments and literals. [`Lexer`] wraps the logos lexer: it drops
-//! whitespace and comments, turns newlines into [`Token::Semi`] where Go's rule says so
-//! (spec, "Semicolons"), and turns every [`LexError`] into a [`Diagnostic`]. Decoding a
-//! literal's value from its text lives in [`literal`]; exact constant arithmetic lives in
-//! `crate::constant`.
+//! and validate comments and literals, and `ident` checks non-ASCII identifiers.
+//! [`Lexer`] wraps the logos lexer: it drops whitespace and comments, turns newlines into
+//! [`Token::Semi`] where Go's rule says so (spec, "Semicolons"), and turns every
+//! [`LexError`] into a [`Diagnostic`]. Decoding a literal's value from its text lives in
+//! [`literal`]; exact constant arithmetic lives in `crate::constant`.
 //!
 //! Invariants:
 //! - Lexing never fails and never panics: a stray character is reported and skipped; a
@@ -22,11 +22,13 @@
 
 mod error;
 mod escape;
+mod ident;
 pub mod literal;
 mod number;
 mod scan;
 
 pub use error::LexError;
+pub(crate) use ident::identifier;
 pub use scan::LexExtras;
 pub(crate) use scan::{block_comment, number as number_literal, raw_string, rune, string};
 
@@ -65,7 +67,16 @@ pub fn lex(file: FileId, src: &str) -> Lexed {
     }
 }
 
-/// The token stream as an iterator: [`lex`] without collecting.
+/// The token stream as an iterator: [`lex`] without collecting. Streaming is the faster
+/// form for a parser, since it never materialises the (24-byte) triples of a whole file.
+///
+/// ```
+/// use minigo_lang::{lexer::Lexer, span::FileId, token::Token};
+/// let mut lexer = Lexer::new(FileId(0), "return @");
+/// assert_eq!(lexer.next(), Some((0, Token::Return, 6)));
+/// assert_eq!(lexer.next(), Some((8, Token::Semi, 8)));
+/// assert_eq!(lexer.diagnostics()[0].message, "invalid character U+0040 '@'");
+/// ```
 pub struct Lexer<'src> {
     inner: logos::Lexer<'src, Token>,
     diagnostics: Vec<Diagnostic>,
@@ -75,6 +86,7 @@ pub struct Lexer<'src> {
 }
 
 impl<'src> Lexer<'src> {
+    /// A lexer over `src`, whose spans and diagnostics name `file`.
     pub fn new(file: FileId, src: &'src str) -> Self {
         let mut inner = Token::lexer_with_extras(src, LexExtras::new(file));
         // Go ignores a byte order mark at the very start of a file (and only there).
@@ -93,6 +105,7 @@ impl<'src> Lexer<'src> {
         &self.diagnostics
     }
 
+    /// All the errors found, once iteration is over.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
@@ -197,8 +210,12 @@ fn ends_statement(token: Token) -> bool {
     ENDERS >> (token as u8) & 1 == 1
 }
 
-// The bit set above needs every discriminant below 128.
+// The bit set above needs every discriminant below 128 (`Error` is the last variant), and
+// the fast path in `next` needs the three skipped kinds first.
 const _: () = assert!((Token::Error as u8) < 128);
+const _: () = assert!(
+    Token::Newline as u8 == 0 && Token::LineComment as u8 == 1 && Token::BlockComment as u8 == 2
+);
 
 #[cfg(test)]
 mod tests;

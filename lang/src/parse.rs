@@ -21,6 +21,11 @@
 //! top-level declaration boundaries, so one file can report several errors; after an error
 //! the parser skips to the next `;` or `}`. Only the first error at a given position is
 //! kept, and `cascade` drops the follow-on errors of a broken bracketed list.
+//!
+//! Rejected alternatives: the old yacc grammar's lexer hack (a separate `{` token after
+//! `if`/`for`/`switch` headers) would put parser state into the lexer; the grammar's
+//! expression modes say the same thing declaratively. Precedence declarations would hide
+//! which of Go's ambiguities were resolved and how; the grammar has none.
 
 mod build;
 mod cascade;
@@ -57,6 +62,16 @@ lalrpop_util::lalrpop_mod!(
 /// Never fails: syntax errors (and the lexer's errors) come back as diagnostics, sorted by
 /// position, and the tree has `Bad` nodes where parsing failed.
 ///
+/// # Errors
+///
+/// None as a `Result`: every problem is a [`Diagnostic`] in the returned list. A file cut
+/// off inside a declaration still comes back with its declarations, the last one closed
+/// where the input ends.
+///
+/// # Panics
+///
+/// Never, on any input; the property tests feed it random and mutated token streams.
+///
 /// ```
 /// use minigo_lang::{parse::parse, span::FileId};
 /// let (file, diags) = parse(FileId(0), "package main\n\nfunc main() { println(1 + 2) }\n");
@@ -66,16 +81,40 @@ lalrpop_util::lalrpop_mod!(
 pub fn parse(file: FileId, src: &str) -> (ast::File, Vec<Diagnostic>) {
     let lexed = lexer::lex(file, src);
     let brackets = cascade::Brackets::new(&lexed.tokens);
+    let parser = grammar::FileParser::new();
     let cx = ParseCx::new(file, src);
-    let items = match grammar::FileParser::new().parse(&cx, lexed.tokens) {
+    let items = match parser.parse(&cx, lexed.tokens.iter().copied()) {
         Ok(items) => items,
         Err(err) => {
-            cx.report(error::from_parse_error(&cx, err));
-            Vec::new()
+            let first = error::from_parse_error(&cx, err);
+            return finish_truncated(&parser, first, src, &lexed, &brackets);
         }
     };
     let res = cx.file(items);
     (res, cx.finish(lexed.diagnostics, &brackets))
+}
+
+/// The fallback when recovery reached the end of input inside an unclosed construct (a
+/// file cut off mid-function): parse again with the missing closing brackets supplied at
+/// the end, so the declarations before the cut still come back. Only `first`, the
+/// original error, is reported at the end of input; errors before it are reported as
+/// the first attempt found them.
+fn finish_truncated(
+    parser: &grammar::FileParser,
+    first: SyntaxError,
+    src: &str,
+    lexed: &lexer::Lexed,
+    brackets: &cascade::Brackets,
+) -> (ast::File, Vec<Diagnostic>) {
+    let cx = ParseCx::new(first.span().file, src);
+    let closed = brackets.close_at_end(&lexed.tokens, src.len());
+    let items = parser.parse(&cx, closed).unwrap_or_default();
+    cx.errors
+        .borrow_mut()
+        .retain(|e| (e.span().start as usize) < src.len());
+    cx.report(first);
+    let res = cx.file(items);
+    (res, cx.finish(lexed.diagnostics.clone(), brackets))
 }
 
 /// Parses a single expression (or type), as the REPL and tests need.

@@ -3,11 +3,15 @@
 //! A token carries no data: its text is `src[span]`, so the lexer allocates nothing and a
 //! token is one byte. Literal values (integers, floats, runes, strings) are decoded by the
 //! parser's actions from that text with the functions in `lexer::literal`, after the lexer
-//! has validated them. Automatic semicolons are produced by `lexer::Lexer` as
-//! [`Token::Semi`] with an empty span (or the span of the newline), never by logos.
+//! has validated them; `constant::Value::from_literal` gives their exact constant values.
+//! Automatic semicolons are produced by `lexer::Lexer` as [`Token::Semi`] spanning the
+//! newline (or multi-line block comment) that caused them, or empty at the end of input;
+//! never by logos. The callbacks named in the attributes live in `lexer::scan`.
 //!
 //! Names follow the Go spec's token names. Do not reorder variants without benchmarking
-//! the lexer: logos derives its tables from them.
+//! the lexer: logos derives its tables from them. Invariant: `Newline`, `LineComment` and
+//! `BlockComment` are the first three variants and `Error` the last, which `lexer::Lexer`
+//! relies on for its fast path and its bit set of statement-ending tokens.
 
 use logos::Logos;
 
@@ -26,7 +30,14 @@ pub enum Token {
     BlockComment,
 
     // Identifiers and literals. The lexer module's callbacks validate literal syntax.
-    #[regex(r"[\p{L}_][\p{L}\p{Nd}_]*")]
+    /// A name. Any non-ASCII character but a byte order mark may appear in one, as in Go's
+    /// scanner; `lexer::ident` then reports those that are not Unicode letters or digits.
+    /// Pure ASCII names take the first pattern, which needs no callback.
+    #[regex(r"[a-zA-Z_][a-zA-Z0-9_]*")]
+    #[regex(
+        r"([a-zA-Z_][a-zA-Z0-9_]*)?[\u{80}-\u{FEFE}\u{FF00}-\u{10FFFF}][a-zA-Z0-9_\u{80}-\u{FEFE}\u{FF00}-\u{10FFFF}]*",
+        crate::lexer::identifier
+    )]
     Ident,
     /// Any numeric literal: the callback scans it whole and returns `Int`, `Float` or `Imag`.
     #[regex(r"[0-9]", crate::lexer::number_literal)]

@@ -1,16 +1,18 @@
 //! Micro-benchmarks of the runtime: a ping-pong round trip over two unbuffered channels
 //! between two tasks on one worker (a channel hand-off plus a task switch each way), an
-//! uncontended buffered send+receive, and the cost of spawning a task that finishes at once.
+//! uncontended buffered send+receive, a select over two ready channels, and the cost of
+//! spawning a task that finishes at once.
 
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::task::Poll;
+use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use minigo_runtime::{
-    Chan, Config, Context, Exit, Outcome, PendingOp, Runtime, Task, TryRecv, WaitReason,
+    Chan, Config, Context, Exit, Outcome, PendingOp, Rng, Runtime, SelectCase, Task, TryRecv,
+    WaitReason, select,
 };
 
 /// One run of a benchmark task.
@@ -127,6 +129,16 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             ch.try_send(black_box(1u64)).ok();
             matches!(ch.try_recv(), TryRecv::Value(_))
+        })
+    });
+    c.bench_function("select_two_ready_cases", |b| {
+        let (x, y) = (Chan::new(1), Chan::new(1));
+        let (mut op, mut rng) = (PendingOp::new(), Rng::new(7));
+        b.iter(|| {
+            x.try_send(1u64).ok();
+            y.try_send(2u64).ok();
+            let cases = vec![SelectCase::Recv(Some(&x)), SelectCase::Recv(Some(&y))];
+            black_box(select(cases, false, &mut op, Waker::noop(), &mut rng))
         })
     });
     c.bench_function("spawn_and_finish", |b| {

@@ -2,7 +2,7 @@
 //!
 //! Owns: everything that makes goroutines run: worker threads (`worker.rs`), run queues
 //! (`queue.rs`), the task state machine (`park.rs`), channels (`chan.rs`), select
-//! (`select.rs`), timers (`timer.rs`), deadlock detection and stop-the-world (`sched.rs`,
+//! (`select.rs`), a task semaphore for the sync package (`sema.rs`), timers (`timer.rs`), deadlock detection and stop-the-world (`sched.rs`,
 //! `stw.rs`).
 //!
 //! **Architecture Invariant:** the runtime never names a VM type or an opcode. It schedules
@@ -12,7 +12,7 @@
 //! the waker delivered (Go's "loop and re-run" with the sudog hand-off).
 //!
 //! Under `--cfg loom` only the parts with loom models are built (the task state machine,
-//! waiters, channels and select), with loom's synchronization types from [`crate::loom`].
+//! waiters, channels and select), with loom's synchronization types from the `loom` facade module.
 
 // Under loom only the modelled modules are built, so helpers they share with the scheduler
 // look unused there.
@@ -23,6 +23,7 @@ mod loom;
 mod park;
 mod rng;
 mod select;
+mod sema;
 mod waiter;
 
 #[cfg(not(loom))]
@@ -51,6 +52,7 @@ pub use chan::{Chan, ChanError, TryRecv, TrySendError};
 pub use park::WaitReason;
 pub use rng::Rng;
 pub use select::{SelectCase, Selected, select};
+pub use sema::Sema;
 pub use waiter::PendingOp;
 
 #[cfg(not(loom))]

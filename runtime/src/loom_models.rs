@@ -1,9 +1,10 @@
 //! Loom models of the lock-free and lock-ordering protocols: the task wake/park state machine,
-//! channel send/receive/close, and select registration with two channels racing to fire it.
+//! channel send/receive/close, select registration (two channels racing to fire one select,
+//! and a hand-off racing a close), and the semaphore's release hand-off.
 //!
 //! Run with `RUSTFLAGS="--cfg loom" cargo test -p minigo_runtime --release loom`. Each model
 //! keeps to two or three threads and a few operations, so loom explores every interleaving
-//! (within a preemption bound of 3) in seconds to minutes.
+//! (within a preemption bound of 3; raise it with `LOOM_MAX_PREEMPTIONS`) in seconds.
 
 use std::sync::Arc;
 use std::task::{Poll, Wake, Waker};
@@ -39,9 +40,12 @@ fn block<R>(mut poll: impl FnMut(&Waker) -> Poll<R>) -> R {
     }
 }
 
+/// Checks `f` under loom, with a preemption bound of 3 unless `LOOM_MAX_PREEMPTIONS` sets one.
 fn model(f: impl Fn() + Send + Sync + 'static) {
     let mut builder = loom::model::Builder::new();
-    builder.preemption_bound = Some(3);
+    if builder.preemption_bound.is_none() {
+        builder.preemption_bound = Some(3);
+    }
     builder.check(f);
 }
 
@@ -161,5 +165,64 @@ fn loom_select_fires_once_when_two_channels_race() {
             ((0, 0), (0, 0)),
             "no stale registration"
         );
+    });
+}
+
+#[test]
+fn loom_select_send_case_races_a_close_on_its_other_channel() {
+    model(|| {
+        let (a, b) = (Chan::<u8>::new(0), Chan::<u8>::new(0));
+        let closer = {
+            let b = b.clone();
+            thread::spawn(move || b.close().expect("closed once"))
+        };
+        let taker = {
+            let a = a.clone();
+            thread::spawn(move || a.try_recv())
+        };
+        let mut op = PendingOp::new();
+        let mut rng = Rng::new(2);
+        let got = block(|w| {
+            let cases = vec![SelectCase::Send(Some(&a), 1), SelectCase::Recv(Some(&b))];
+            select(cases, false, &mut op, w, &mut rng)
+        });
+        closer.join().expect("closer thread");
+        let taken = taker.join().expect("taker thread");
+        match taken {
+            TryRecv::Value(v) => {
+                assert_eq!(v, 1);
+                assert_eq!(
+                    got,
+                    Ok(Selected::Sent(0)),
+                    "the value went out through case 0"
+                );
+            }
+            _ => assert_eq!(
+                got,
+                Ok(Selected::Received(1, None)),
+                "else the close fired it"
+            ),
+        }
+        assert_eq!(
+            (a.waiting(), b.waiting()),
+            ((0, 0), (0, 0)),
+            "no stale registration"
+        );
+    });
+}
+
+#[test]
+fn loom_sema_release_is_never_lost() {
+    model(|| {
+        let sema = crate::Sema::new(0);
+        let releaser = {
+            let sema = sema.clone();
+            thread::spawn(move || sema.release())
+        };
+        let mut op = PendingOp::new();
+        block(|w| sema.acquire(&mut op, w));
+        releaser.join().expect("releaser thread");
+        assert!(!sema.try_acquire(), "the one permit was taken once");
+        assert_eq!(sema.waiting(), 0);
     });
 }

@@ -29,6 +29,8 @@
 use std::sync::Arc;
 use std::task::{Poll, Waker};
 
+use smallvec::SmallVec;
+
 use crate::chan::{Chan, ChanError, State, TryRecv, TrySendError};
 use crate::loom::MutexGuard;
 use crate::rng::Rng;
@@ -106,7 +108,7 @@ pub fn select<V>(
             Poll::Pending
         };
     }
-    let mut guards: Vec<MutexGuard<'_, State<V>>> = lock_order.iter().map(|c| c.lock()).collect();
+    let mut guards: Guards<'_, V> = lock_order.iter().map(|c| c.lock()).collect();
     for &idx in &poll_order {
         if let Some(res) = try_case(&mut cases, idx, &lock_order, &mut guards) {
             return Poll::Ready(res);
@@ -168,9 +170,15 @@ fn poll_single<V>(case: Option<SelectCase<'_, V>>, idx: usize) -> Result<Selecte
     }
 }
 
+/// Inline capacity of select's scratch lists: selects with more cases spill to the heap.
+const INLINE_CASES: usize = 8;
+
+/// The held locks of a select's channels, in lock order.
+type Guards<'a, V> = SmallVec<[MutexGuard<'a, State<V>>; INLINE_CASES]>;
+
 /// A uniformly random permutation of `0..n` (Fisher–Yates).
-fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
+fn shuffled(n: usize, rng: &mut Rng) -> SmallVec<[usize; INLINE_CASES]> {
+    let mut order: SmallVec<[usize; INLINE_CASES]> = (0..n).collect();
     for i in (1..n).rev() {
         order.swap(i, rng.below(i + 1));
     }
@@ -178,9 +186,10 @@ fn shuffled(n: usize, rng: &mut Rng) -> Vec<usize> {
 }
 
 /// The distinct non-nil channels of `cases`, sorted by address (the global lock order).
-fn lock_order<'a, V>(cases: &[SelectCase<'a, V>]) -> Vec<&'a Chan<V>> {
-    let mut chans: Vec<&Chan<V>> = cases.iter().filter_map(SelectCase::chan).collect();
-    chans.sort_by_key(|chan| chan.addr());
+fn lock_order<'a, V>(cases: &[SelectCase<'a, V>]) -> SmallVec<[&'a Chan<V>; INLINE_CASES]> {
+    let mut chans: SmallVec<[&Chan<V>; INLINE_CASES]> =
+        cases.iter().filter_map(SelectCase::chan).collect();
+    chans.sort_unstable_by_key(|chan| chan.addr());
     chans.dedup_by_key(|chan| chan.addr());
     chans
 }

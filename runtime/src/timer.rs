@@ -7,7 +7,8 @@
 //!
 //! Invariants:
 //! - Each timer has a generation; stop and reset bump it, and a heap entry fires only if its
-//!   generation is current, so a stale entry is skipped instead of searched for and removed.
+//!   generation is current, so a stale entry is skipped instead of searched for and removed;
+//!   when stale entries outnumber live ones the heap sheds them in one pass.
 //! - An action fires with its timer's lock held, and stop/reset take the same lock and then
 //!   call [`TimerAction::cancel`]. So after stop or reset returns, the old arming can neither
 //!   fire later nor have left a value behind (Go 1.23 semantics: no stale value is received).
@@ -123,7 +124,17 @@ struct TimerSlot {
 
 struct TimerCell {
     slot: Mutex<TimerSlot>,
+    /// The generation whose heap entry may still fire, or [`DISARMED`]; written under the
+    /// slot lock, read without it when the heap sheds stale entries.
+    live: AtomicU64,
 }
+
+/// `TimerCell::live` of a timer with no arming that can fire.
+const DISARMED: u64 = u64::MAX;
+
+/// The heap is compacted when it holds more than this many entries and more than twice as
+/// many as there are armed timers (a timer reset in a loop leaves one stale entry per reset).
+const COMPACT_ABOVE: usize = 64;
 
 struct HeapEntry {
     deadline: Duration,

@@ -89,8 +89,8 @@ func Fields(s string) []string
 // f(c) and returns an array of slices of s. If all code points in s satisfy f(c)
 // or the string is empty, an empty slice is returned.
 func FieldsFunc(s string, f func(rune) bool) []string {
-	var fields []string
-	start := -1 // Index of the current field's first byte, or -1 between fields.
+	fields := make([]string, 0) // Non-nil even when empty, as Go returns.
+	start := -1                 // Index of the current field's first byte, or -1 between fields.
 	for i, r := range s {
 		if f(r) {
 			if start >= 0 {

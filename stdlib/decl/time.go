@@ -412,6 +412,248 @@ const (
 	TimeOnly    = "15:04:05"
 )
 
+// A Month specifies a month of the year (January = 1, ...).
+type Month int
+
+// The months of the year.
+const (
+	January Month = 1 + iota
+	February
+	March
+	April
+	May
+	June
+	July
+	August
+	September
+	October
+	November
+	December
+)
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"}
+
+// String returns the English name of the month ("January", "February", ...).
+func (m Month) String() string {
+	if January <= m && m <= December {
+		return monthNames[m-1]
+	}
+	return "%!Month(" + utoa(uint64(m)) + ")"
+}
+
+// A Weekday specifies a day of the week (Sunday = 0, ...).
+type Weekday int
+
+// The days of the week.
+const (
+	Sunday Weekday = iota
+	Monday
+	Tuesday
+	Wednesday
+	Thursday
+	Friday
+	Saturday
+)
+
+var dayNames = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+
+// String returns the English name of the day ("Sunday", "Monday", ...).
+func (d Weekday) String() string {
+	if Sunday <= d && d <= Saturday {
+		return dayNames[d]
+	}
+	return "%!Weekday(" + utoa(uint64(d)) + ")"
+}
+
+// utoa formats a decimal integer without importing strconv. Out-of-range
+// Month and Weekday values print as uint64, as Go's do.
+func utoa(v uint64) string {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+		if v == 0 {
+			return string(buf[i:])
+		}
+	}
+}
+
+// A Location maps time instants to the zone in use at that time. minigo has no
+// zone database: every Location behaves as UTC, and only the name differs.
+type Location struct {
+	name string
+}
+
+// UTC represents Universal Coordinated Time (UTC).
+var UTC *Location = &Location{name: "UTC"}
+
+// Local represents the system's local time zone; in minigo it is UTC.
+var Local *Location = &Location{name: "Local"}
+
+// String returns a descriptive name for the time zone information.
+func (l *Location) String() string {
+	return l.name
+}
+
+// Date returns the Time corresponding to yyyy-mm-dd hh:mm:ss + nsec nanoseconds
+// in the appropriate zone for that time in the given location. The month, day,
+// hour, min, sec, and nsec values may be outside their usual ranges and will be
+// normalized during the conversion; for example, October 32 converts to
+// November 1. Date panics if loc is nil.
+func Date(year int, month Month, day, hour, min, sec, nsec int, loc *Location) Time {
+	if loc == nil {
+		panic("time: missing Location in call to Date")
+	}
+	// Normalize the month into 1..12 first: the day count below needs it.
+	m := int64(month) - 1
+	y := int64(year) + floorDiv(m, 12)
+	m = m - floorDiv(m, 12)*12 + 1
+	days := daysFromCivil(y, m, 1) + int64(day) - 1
+	unix := days*86400 + int64(hour)*3600 + int64(min)*60 + int64(sec)
+	return Unix(unix, int64(nsec))
+}
+
+// floorDiv is a / b rounded toward negative infinity, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the given date of
+// the proleptic Gregorian calendar, counting in 400-year eras of 146097 days
+// with years starting in March so that the leap day ends the year (the
+// algorithm of Howard Hinnant's "chrono-compatible low-level date algorithms").
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400 // [0, 399]
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(days int64) (y, m, d int64) {
+	z := days + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = (mp+2)%12 + 1
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+// unixDays returns the days since 1970-01-01 and the seconds into that day.
+func (t Time) unixDays() (days, secOfDay int64) {
+	unix := t.sec - unixToInternal
+	days = floorDiv(unix, 86400)
+	return days, unix - days*86400
+}
+
+// Date returns the year, month, and day in which t occurs.
+func (t Time) Date() (year int, month Month, day int) {
+	days, _ := t.unixDays()
+	y, m, d := civilFromDays(days)
+	return int(y), Month(m), int(d)
+}
+
+// Year returns the year in which t occurs.
+func (t Time) Year() int {
+	year, _, _ := t.Date()
+	return year
+}
+
+// Month returns the month of the year specified by t.
+func (t Time) Month() Month {
+	_, month, _ := t.Date()
+	return month
+}
+
+// Day returns the day of the month specified by t.
+func (t Time) Day() int {
+	_, _, day := t.Date()
+	return day
+}
+
+// Weekday returns the day of the week specified by t.
+func (t Time) Weekday() Weekday {
+	days, _ := t.unixDays()
+	return Weekday((days%7 + 11) % 7) // 1970-01-01 was a Thursday.
+}
+
+// YearDay returns the day of the year specified by t, in the range [1,365] for
+// non-leap years, and [1,366] in leap years.
+func (t Time) YearDay() int {
+	days, _ := t.unixDays()
+	y, _, _ := civilFromDays(days)
+	return int(days-daysFromCivil(y, 1, 1)) + 1
+}
+
+// Clock returns the hour, minute, and second within the day specified by t.
+func (t Time) Clock() (hour, min, sec int) {
+	_, s := t.unixDays()
+	return int(s / 3600), int(s % 3600 / 60), int(s % 60)
+}
+
+// Hour returns the hour within the day specified by t, in the range [0, 23].
+func (t Time) Hour() int {
+	hour, _, _ := t.Clock()
+	return hour
+}
+
+// Minute returns the minute offset within the hour specified by t, in the
+// range [0, 59].
+func (t Time) Minute() int {
+	_, min, _ := t.Clock()
+	return min
+}
+
+// Second returns the second offset within the minute specified by t, in the
+// range [0, 59].
+func (t Time) Second() int {
+	_, _, sec := t.Clock()
+	return sec
+}
+
+// Location returns the time zone information associated with t: always UTC.
+func (t Time) Location() *Location {
+	return UTC
+}
+
+// UTC returns t with the location set to UTC.
+func (t Time) UTC() Time {
+	return t
+}
+
+// Local returns t with the location set to local time (UTC in minigo).
+func (t Time) Local() Time {
+	return t
+}
+
+// In returns a copy of t representing the same time instant, but with the
+// copy's location information set to loc. In panics if loc is nil.
+func (t Time) In(loc *Location) Time {
+	if loc == nil {
+		panic("time: missing Location in call to Time.In")
+	}
+	return t
+}
+
 // Sleep pauses the current goroutine for at least the duration d. A negative or
 // zero duration causes Sleep to return immediately.
 func Sleep(d Duration)

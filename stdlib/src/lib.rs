@@ -1,5 +1,6 @@
-//! The standard packages: their declaration files, and (later) the native
-//! implementations that the declarations leave without bodies.
+//! The standard packages: their declaration files, and the native
+//! implementations that the declarations leave without bodies (so far the pure
+//! text engines behind them: [`fmt`] and [`strconv`]).
 //!
 //! Each package is one mini-Go source file under `stdlib/decl/<import path>.go`,
 //! embedded here with `include_str!`. A function without a body is native, as in
@@ -111,11 +112,43 @@ pub fn all_paths() -> impl Iterator<Item = &'static str> {
     TABLE.iter().map(|pkg| pkg.path)
 }
 
+/// The qualified names of every native function, e.g. `"sync.mutexLock"` or
+/// `"math/rand.Uint64"`: the functions the declaration files leave without a
+/// body, prefixed by their package's import path. The VM's native table must
+/// hold exactly these names.
+///
+/// ```
+/// let natives: Vec<String> = minigo_stdlib::native_names().collect();
+/// assert!(natives.iter().any(|name| name == "fmt.Println"));
+/// assert!(!natives.iter().any(|name| name == "errors.New"));
+/// ```
+pub fn native_names() -> impl Iterator<Item = String> {
+    TABLE.iter().flat_map(|pkg| {
+        bodyless_functions(pkg.source).map(move |name| format!("{}.{name}", pkg.path))
+    })
+}
+
+/// The names of the top-level functions without a body in a gofmt-formatted
+/// declaration file: lines `func NAME(...)` that do not open or close a body
+/// (a trailing `// native: ...` comment is ignored).
+fn bodyless_functions(source: &str) -> impl Iterator<Item = &str> {
+    source.lines().filter_map(|line| {
+        let code = line.split(" // ").next().unwrap_or(line).trim_end();
+        let rest = code.strip_prefix("func ")?;
+        if code.ends_with('{') || code.ends_with('}') {
+            return None;
+        }
+        let end = rest.find(['(', '[']).unwrap_or(rest.len());
+        Some(&rest[..end])
+    })
+}
+
 fn find(path: &str) -> Option<&'static Package> {
     TABLE.iter().find(|pkg| pkg.path == path)
 }
 
 pub mod fmt;
+pub mod natives;
 pub mod strconv;
 
 #[cfg(test)]

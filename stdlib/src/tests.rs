@@ -228,3 +228,47 @@ fn import_scanner_reads_both_forms() {
     let src = "package p\n\nimport \"errors\"\n\nimport (\n\t\"fmt\"\n\tx \"sync/atomic\"\n)\n";
     assert_eq!(imports_of(src), ["errors", "fmt", "sync/atomic"]);
 }
+
+#[test]
+fn natives_are_plain_functions() {
+    // The VM's native table is a flat map from qualified name to function:
+    // a bodyless method (`func (m *Mutex) ...`) or generic function would not fit.
+    for name in native_names() {
+        let (_, func) = name.rsplit_once('.').unwrap_or_default();
+        assert!(!func.is_empty(), "{name}: a bodyless method");
+        assert!(
+            func.chars().all(|c| c.is_alphanumeric() || c == '_'),
+            "{name}: natives must not be generic"
+        );
+    }
+}
+
+#[test]
+fn native_names_are_unique_and_qualified() {
+    let names: Vec<String> = native_names().collect();
+    let unique: HashSet<&String> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "duplicate natives");
+    for expected in [
+        "fmt.Println",
+        "sync.mutexLock",
+        "math/rand.Uint64",
+        "time.startTimer",
+    ] {
+        assert!(names.iter().any(|n| n == expected), "{expected} missing");
+    }
+    for mini_go in [
+        "errors.New",
+        "sync.OnceFunc",
+        "context.WithCancel",
+        "sort.Sort",
+    ] {
+        assert!(!names.iter().any(|n| n == mini_go), "{mini_go} has a body");
+    }
+}
+
+#[test]
+fn bodyless_scanner_reads_declaration_forms() {
+    let src = "func A(x int) int\nfunc b() {\nfunc C() { return }\nfunc D(v any) bool // native: why\nfunc (m *M) E()\n";
+    let names: Vec<&str> = bodyless_functions(src).collect();
+    assert_eq!(names, ["A", "D", ""]);
+}

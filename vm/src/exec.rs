@@ -21,7 +21,6 @@
 
 use std::sync::Arc;
 
-use crate::chan::{ChanOutcome, Channels, SelectCase};
 use crate::goroutine::{DeferRecord, Goroutine};
 use crate::heap::object::{self, Header, captures};
 use crate::op::{FuncIdx, Op, Reg};
@@ -81,17 +80,17 @@ impl WaitReason {
 /// indexed only with the operands of that frame's verified instructions, which are below its
 /// register count: that is what makes the unchecked accesses sound.
 #[derive(Clone, Copy)]
-struct Window(*mut u64);
+pub(crate) struct Window(pub(crate) *mut u64);
 
 impl Window {
     #[inline(always)]
-    fn get(self, r: Reg) -> u64 {
+    pub(crate) fn get(self, r: Reg) -> u64 {
         // SAFETY: see the type's doc: `r` is a verified operand of the running frame.
         unsafe { *self.0.add(usize::from(r.0)) }
     }
 
     #[inline(always)]
-    fn set(self, r: Reg, v: u64) {
+    pub(crate) fn set(self, r: Reg, v: u64) {
         // SAFETY: see the type's doc: `r` is a verified operand of the running frame.
         unsafe { *self.0.add(usize::from(r.0)) = v }
     }
@@ -114,13 +113,30 @@ fn enter(
     // SAFETY: the caller's window `base .. base + n_params` is inside its frame (verified, or
     // checked by `check_window` for dynamic calls); the callee has at least `n_params`
     // registers; frames never overlap.
-    // A plain loop: argument counts are small, and a `memcpy` call costs more than it saves.
+    unsafe { copy_words(caller.add(usize::from(base.0)), regs, callee.n_params) };
+    Ok(regs)
+}
+
+/// Copies `n` words between non-overlapping register ranges. Counts are small (arguments
+/// and results), so the common ones are spelled out: a `memcpy` call or a counted loop costs
+/// more than the copy itself.
+///
+/// # Safety
+/// Both ranges must be valid for `n` words and must not overlap.
+#[inline(always)]
+unsafe fn copy_words(from: *const u64, to: *mut u64, n: u8) {
+    // SAFETY: forwarded from the caller.
     unsafe {
-        for i in 0..usize::from(callee.n_params) {
-            *regs.add(i) = *caller.add(usize::from(base.0) + i);
+        match n {
+            0 => {}
+            1 => *to = *from,
+            2 => {
+                *to = *from;
+                *to.add(1) = *from.add(1);
+            }
+            _ => std::ptr::copy_nonoverlapping(from, to, usize::from(n)),
         }
     }
-    Ok(regs)
 }
 
 /// Checks that a dynamically chosen callee's arguments and results fit the caller's frame.
@@ -151,18 +167,19 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
     // The running frame, hoisted into locals; `'frame` reloads them from the top frame after
     // anything that changed frames on a slow path, the call and return fast paths set them
     // directly.
-    let mut code: &[Op];
+    let mut code_start: *const Op;
+    let mut ip: *const Op;
     let mut window: Window;
     let mut closure: u64;
-    let mut pc: usize;
     'frame: loop {
         let Some(frame) = g.stack.top() else {
             return Exit::Done;
         };
-        code = &prog.function(frame.func).code;
+        code_start = prog.function(frame.func).code.as_ptr();
+        // SAFETY: a saved `pc` is inside its function's code.
+        ip = unsafe { code_start.add(frame.pc as usize) };
         window = Window(frame.regs);
         closure = frame.closure;
-        pc = frame.pc as usize;
         macro_rules! reg {
             ($r:expr) => {
                 window.get($r)
@@ -177,7 +194,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
         macro_rules! save_pc {
             () => {
                 if let Some(top) = g.stack.top_mut() {
-                    top.pc = pc as u32;
+                    // SAFETY: `ip` and `code_start` point into the same code array.
+                    top.pc = unsafe { ip.offset_from(code_start) } as u32;
                 }
             };
         }
@@ -202,7 +220,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
         macro_rules! jump {
             ($off:expr) => {{
                 let off = $off.0;
-                pc = pc.wrapping_add_signed(off as isize);
+                // SAFETY: the verifier proved every jump target is inside the code.
+                ip = unsafe { ip.offset(off as isize) };
                 if off < 0 {
                     budget -= 1;
                     if budget == 0 {
@@ -216,7 +235,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
             () => {
                 budget -= 1;
                 if budget == 0 {
-                    pc -= 1;
+                    // SAFETY: the instruction just fetched is at `ip - 1`.
+                    ip = unsafe { ip.sub(1) };
                     save_pc!();
                     return Exit::Yield;
                 }
@@ -232,7 +252,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
         }
         macro_rules! park {
             ($reason:expr) => {{
-                pc -= 1;
+                // SAFETY: the instruction just fetched is at `ip - 1`.
+                ip = unsafe { ip.sub(1) };
                 save_pc!();
                 return Exit::Park($reason);
             }};
@@ -250,11 +271,19 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
 
         loop {
             // SAFETY: the verifier proved that every function ends in a terminator and every
-            // jump lands inside the code, so `pc` is always in bounds here.
-            let op = unsafe { *code.get_unchecked(pc) };
+            // jump lands inside the code, so `ip` always points at an instruction here.
+            let op = unsafe { *ip };
             #[cfg(feature = "trace")]
-            crate::disasm::trace(prog, g.stack.top().map(|f| f.func), pc, &op, window.0);
-            pc += 1;
+            crate::disasm::trace(
+                prog,
+                g.stack.top().map(|f| f.func),
+                // SAFETY: `ip` and `code_start` point into the same code array.
+                unsafe { ip.offset_from(code_start) } as usize,
+                &op,
+                window.0,
+            );
+            // SAFETY: `ip` points at an instruction, so one past it is in bounds or the end.
+            ip = unsafe { ip.add(1) };
             match op {
                 Op::Move { dst, src } => set!(dst, reg!(src)),
                 Op::LoadInt { dst, imm } => set!(dst, i64::from(imm) as u64),
@@ -380,9 +409,9 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     call_tick!();
                     let callee = prog.function(target);
                     window = Window(tri!(enter(g, target, callee, window.0, base, 0)));
-                    code = &callee.code;
+                    code_start = callee.code.as_ptr();
+                    ip = code_start;
                     closure = 0;
-                    pc = 0;
                 }
                 Op::CallClosure { callee, base } => {
                     call_tick!();
@@ -395,9 +424,9 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     let f = prog.function(target);
                     check_window(g, f, base);
                     window = Window(tri!(enter(g, target, f, window.0, base, c)));
-                    code = &f.code;
+                    code_start = f.code.as_ptr();
+                    ip = code_start;
                     closure = c;
-                    pc = 0;
                 }
                 Op::CallIface { base, method } => {
                     call_tick!();
@@ -408,9 +437,9 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     let f = prog.function(target);
                     check_window(g, f, base);
                     window = Window(tri!(enter(g, target, f, window.0, base, 0)));
-                    code = &f.code;
+                    code_start = f.code.as_ptr();
+                    ip = code_start;
                     closure = 0;
-                    pc = 0;
                 }
                 Op::CallNative { native, base } => {
                     save_pc!();
@@ -423,7 +452,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 }
                 Op::Return { src, n } => {
                     if has_pending_defer(g) {
-                        pc -= 1;
+                        // SAFETY: the instruction just fetched is at `ip - 1`.
+                        ip = unsafe { ip.sub(1) };
                         save_pc!();
                         tri!(run_one_defer(g));
                         continue 'frame;
@@ -435,13 +465,20 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                         && let Some(caller) = g.stack.top()
                     {
                         let to = Window(caller.regs);
-                        for i in 0..n {
-                            to.set(Reg(frame.ret + i), window.get(Reg(src.0 + i)));
+                        // SAFETY: verified: `src .. src + n` are registers of the returning
+                        // frame and `ret .. ret + n` of the caller's; frames never overlap.
+                        unsafe {
+                            copy_words(
+                                window.0.add(usize::from(src.0)),
+                                to.0.add(usize::from(frame.ret)),
+                                n,
+                            );
                         }
-                        code = &prog.function(caller.func).code;
+                        code_start = prog.function(caller.func).code.as_ptr();
+                        // SAFETY: a saved `pc` is inside its function's code.
+                        ip = unsafe { code_start.add(caller.pc as usize) };
                         window = to;
                         closure = caller.closure;
-                        pc = caller.pc as usize;
                         continue;
                     }
                     match finish_return(g, frame, window.0, src, n) {
@@ -466,7 +503,10 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     allocated!();
                 }
                 Op::LoadCapture { dst, idx } => {
-                    // SAFETY: a frame that loads captures runs a closure.
+                    if closure == 0 {
+                        unreachable!("the compiler loads captures only in closures");
+                    }
+                    // SAFETY: the frame runs the live closure `closure`.
                     let words = unsafe { captures(closure) };
                     match words.get(usize::from(idx)) {
                         Some(&word) => set!(dst, word),
@@ -545,13 +585,17 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 }
                 Op::Append { dst, s, src, ty } => {
                     // SAFETY: R[s] holds a slice of type `ty`.
-                    let res = unsafe { ops::heap::append(heap, ty.0, reg!(s), &[reg!(src)]) };
+                    let res = unsafe {
+                        ops::heap::append(heap, ty.0, elem_size(prog, ty), reg!(s), &[reg!(src)])
+                    };
                     set!(dst, tri!(res));
                     allocated!();
                 }
                 Op::AppendSlice { dst, a, b, ty } => {
                     // SAFETY: R[a] and R[b] hold slices of type `ty`.
-                    let res = unsafe { ops::heap::append_slice(heap, ty.0, reg!(a), reg!(b)) };
+                    let res = unsafe {
+                        ops::heap::append_slice(heap, ty.0, elem_size(prog, ty), reg!(a), reg!(b))
+                    };
                     set!(dst, tri!(res));
                     allocated!();
                 }
@@ -729,7 +773,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 }
                 Op::RunDefers => {
                     if has_pending_defer(g) {
-                        pc -= 1;
+                        // SAFETY: the instruction just fetched is at `ip - 1`.
+                        ip = unsafe { ip.sub(1) };
                         save_pc!();
                         tri!(run_one_defer(g));
                         continue 'frame;
@@ -742,10 +787,10 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     if c == 0 {
                         throw!(PanicKind::NilDeref);
                     }
-                    let spawned = tri!(
-                        Goroutine::with_closure(&vm, c)
-                            .map_err(|o| PanicKind::StackOverflow { limit: o.limit })
-                    );
+                    // SAFETY: a non-nil func value is a live closure.
+                    let spawned = unsafe { Goroutine::with_closure(&vm, c) };
+                    let spawned =
+                        tri!(spawned.map_err(|o| PanicKind::StackOverflow { limit: o.limit }));
                     g.spawned.push(spawned);
                 }
                 Op::MakeChan { .. }
@@ -757,10 +802,10 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     let Some(chans) = vm.channels.get() else {
                         park!(WaitReason::ChanOp)
                     };
-                    match chan_op(g.id, chans.as_ref(), prog, heap, window, op) {
-                        ChanStep::Done => allocated!(),
-                        ChanStep::Park(reason) => park!(reason),
-                        ChanStep::Panic(kind) => throw!(kind),
+                    match ops::chans::run(g.id, chans.as_ref(), prog, heap, window, op) {
+                        ops::chans::ChanStep::Done => allocated!(),
+                        ops::chans::ChanStep::Park(reason) => park!(reason),
+                        ops::chans::ChanStep::Panic(kind) => throw!(kind),
                     }
                 }
             }
@@ -768,93 +813,12 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
     }
 }
 
-/// How a channel instruction went.
-enum ChanStep {
-    Done,
-    Park(WaitReason),
-    Panic(PanicKind),
-}
-
-impl<T> From<ChanOutcome<T>> for Result<T, ChanStep> {
-    fn from(outcome: ChanOutcome<T>) -> Result<T, ChanStep> {
-        match outcome {
-            ChanOutcome::Ready(v) => Ok(v),
-            ChanOutcome::Park(reason) => Err(ChanStep::Park(reason)),
-            ChanOutcome::Panic(kind) => Err(ChanStep::Panic(kind)),
-        }
+/// Go's element size of the slice type `ty` (for `append`'s capacity rule).
+fn elem_size(prog: &crate::program::Program, ty: crate::op::TypeIdx) -> u64 {
+    match prog.ty(ty).kind {
+        crate::program::TypeKind::Slice { elem } => prog.ty(elem).size,
+        _ => 8,
     }
-}
-
-/// Carries out a channel instruction through the installed implementation.
-#[cold]
-fn chan_op(
-    g: u64,
-    chans: &dyn Channels,
-    prog: &crate::program::Program,
-    heap: &crate::heap::Heap,
-    regs: Window,
-    op: Op,
-) -> ChanStep {
-    let res: Result<(), ChanStep> = (|| {
-        match op {
-            Op::MakeChan { dst, ty, size } => {
-                let elem_is_pointer = match prog.ty(ty).kind {
-                    crate::program::TypeKind::Chan { elem } => prog.ty(elem).is_pointer,
-                    _ => true,
-                };
-                let ch = chans.make(heap, elem_is_pointer, regs.get(size) as i64);
-                regs.set(dst, ch.map_err(ChanStep::Panic)?);
-            }
-            Op::Send { ch, src } => Result::from(chans.send(g, regs.get(ch), regs.get(src)))?,
-            Op::Recv { dst, ch } => regs.set(dst, Result::from(chans.recv(g, regs.get(ch)))?.0),
-            Op::RecvOk { dst, ch } => {
-                let (v, ok) = Result::from(chans.recv(g, regs.get(ch)))?;
-                regs.set(dst, v);
-                regs.set(Reg(dst.0 + 1), u64::from(ok));
-            }
-            Op::Close { ch } => chans.close(regs.get(ch)).map_err(ChanStep::Panic)?,
-            Op::Select {
-                dst,
-                cases,
-                n,
-                has_default,
-            } => select(g, chans, regs, dst, cases, n, has_default)?,
-            _ => unreachable!("chan_op is only called for channel instructions"),
-        }
-        Ok(())
-    })();
-    res.err().unwrap_or(ChanStep::Done)
-}
-
-/// `select`: reads the cases from their registers and writes back the chosen one.
-fn select(
-    g: u64,
-    chans: &dyn Channels,
-    regs: Window,
-    dst: Reg,
-    first: Reg,
-    n: u8,
-    has_default: bool,
-) -> Result<(), ChanStep> {
-    let at = |i: u8, k: u8| Reg(first.0 + 4 * i + k);
-    let mut cases: Vec<SelectCase> = (0..n)
-        .map(|i| SelectCase {
-            chan: regs.get(at(i, 0)),
-            send: regs.get(at(i, 1)) != 0,
-            value: regs.get(at(i, 2)),
-            ok: false,
-        })
-        .collect();
-    let chosen = Result::from(chans.select(g, &mut cases, has_default))?;
-    match chosen.and_then(|i| Some((i, cases.get(i)?))) {
-        Some((i, case)) => {
-            regs.set(at(i as u8, 2), case.value);
-            regs.set(at(i as u8, 3), u64::from(case.ok));
-            regs.set(dst, i as u64);
-        }
-        None => regs.set(dst, u64::MAX),
-    }
-    Ok(())
 }
 
 /// Pops the top frame's newest deferred call and pushes a frame running it.
@@ -919,8 +883,7 @@ fn call_native(
     // frame, and nothing else touches these registers during the call.
     let args = unsafe { std::slice::from_raw_parts_mut(regs.add(usize::from(base.0)), n.window()) };
     let mut ctx = crate::native::NativeCtx {
-        heap: &vm.heap,
-        program: &vm.program,
+        vm: &vm,
         goroutine: g.id,
     };
     (n.func)(&mut ctx, args)

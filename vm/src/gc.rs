@@ -6,12 +6,14 @@
 //!
 //! How a collection runs:
 //! 1. Allocation notices `heap_alloc >= next_gc` and sets `Heap::gc_wanted`.
-//! 2. Every goroutine polls that flag at its safepoints, the same budget checks (calls and
-//!    backward jumps) that preemption uses, and returns `Exit::Yield` there. At a safepoint
-//!    every live value is in a register of a frame or in the heap, never in a Rust local.
-//! 3. With every goroutine stopped at a safepoint (a multi-threaded scheduler waits until
-//!    each worker has parked its goroutine: the world is stopped), the collector marks from
-//!    the roots and sweeps. Nothing moves, so no register needs rewriting.
+//! 2. The goroutine whose allocation crossed the target cuts its budget to one, so it returns
+//!    `Exit::Yield` at its next safepoint: a call or a backward jump, the same checks that
+//!    preemption uses. At a safepoint every live value is in a frame's register, a global,
+//!    or the heap, never in a Rust local of the interpreter.
+//! 3. The scheduler, seeing `Heap::wants_gc` after a yield, stops starting new run slices
+//!    and waits for the running ones to end; each ends within its budget, so the world stops
+//!    at safepoints within one budget. It then calls `Vm::collect` with every goroutine,
+//!    which marks from the roots and sweeps. Nothing moves, so no register needs rewriting.
 //! 4. The next target is `live * (1 + GOGC/100)` bytes, at least 4 MB, as in Go.
 //!
 //! Precision: heap objects are traced precisely through their type's `Layout`. Registers are
@@ -29,15 +31,12 @@ use std::alloc::dealloc;
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
-use crate::heap::Heap;
 use crate::heap::object::{
     self, Header, HostObj, IfaceObj, Kind, MapObj, SliceObj, TY_CONSERVATIVE, TY_POINTERS,
     TY_SCALARS, layout_of,
 };
+use crate::heap::{Heap, MIN_HEAP};
 use crate::program::Program;
-
-/// The smallest heap size that triggers a collection.
-const MIN_HEAP: usize = 4 << 20;
 
 /// Marks objects reachable from the words it is given.
 pub struct Marker<'a> {
@@ -129,12 +128,11 @@ impl Marker<'_> {
     unsafe fn trace_closure(&mut self, obj: *mut Header) {
         // SAFETY: forwarded from the caller.
         let (func, words) = unsafe { ((*obj).ty, object::captures(obj as u64)) };
-        let ptrs = self
-            .program
+        let program = self.program;
+        let ptrs: &[bool] = program
             .functions
             .get(func as usize)
-            .map(|f| f.capture_ptrs.clone())
-            .unwrap_or_default();
+            .map_or(&[], |f| f.capture_ptrs.as_slice());
         for (i, &w) in words.iter().enumerate() {
             if ptrs.get(i).copied().unwrap_or(true) {
                 self.mark(w);

@@ -13,6 +13,7 @@
 use std::sync::Arc;
 
 use crate::gc::Marker;
+use crate::heap::object::Header;
 use crate::op::FuncIdx;
 use crate::panic::PanicKind;
 use crate::program::Program;
@@ -73,11 +74,13 @@ impl Goroutine {
     ///
     /// # Errors
     /// `Overflow` when even the first frame exceeds the stack limit.
-    pub fn with_closure(vm: &Arc<Vm>, closure: u64) -> Result<Goroutine, Overflow> {
+    ///
+    /// # Safety
+    /// `closure` must be a live closure of `vm`'s heap.
+    pub unsafe fn with_closure(vm: &Arc<Vm>, closure: u64) -> Result<Goroutine, Overflow> {
         let mut g = Goroutine::empty(vm);
-        // SAFETY: the caller passes a live closure (the `go` statement's operand).
-        let func =
-            FuncIdx(unsafe { (*(closure as *const crate::heap::object::Header)).ty() } as u16);
+        // SAFETY: the caller passes a live closure, whose header names its function.
+        let func = FuncIdx(unsafe { (*(closure as *const Header)).ty() } as u16);
         g.enter(func, closure, &[])?;
         Ok(g)
     }
@@ -113,6 +116,12 @@ impl Goroutine {
     /// The number of frames on the stack.
     pub fn depth(&self) -> usize {
         self.stack.frames.len()
+    }
+
+    /// Where a stopped (parked or yielded) goroutine is: its frames, innermost first, with
+    /// the line each is at (for the goroutine dumps of a deadlock report or a debugger).
+    pub fn stack_trace(&self) -> Vec<crate::panic::StackFrame> {
+        crate::unwind::capture_stack(self, false)
     }
 
     /// The bytes of register segments this goroutine holds.

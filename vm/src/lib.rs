@@ -13,6 +13,32 @@
 //! - `value`: what a word means. `heap`, `gc`, `map`: objects, the collector, map tables. `native`: calling Rust.
 //!   `disasm`: listings and the `trace` feature.
 //!
+//! # Example
+//! ```
+//! use minigo_vm::op::{FuncIdx, Op, Reg};
+//! use minigo_vm::{Config, Exit, Function, Goroutine, Program, Vm, run};
+//!
+//! // func add(a, b int) int { return a + b }
+//! let add = Function {
+//!     name: "main.add".into(),
+//!     code: vec![
+//!         Op::AddInt { dst: Reg(0), a: Reg(0), b: Reg(1) },
+//!         Op::Return { src: Reg(0), n: 1 },
+//!     ]
+//!     .into(),
+//!     n_regs: 2,
+//!     n_params: 2,
+//!     n_results: 1,
+//!     ..Function::default()
+//! };
+//! let program = Program { functions: vec![add], ..Program::default() };
+//! let vm = Vm::new(program, Config::default())?;
+//! let mut g = Goroutine::new(&vm, FuncIdx(0), &[40, 2]).expect("one small frame fits");
+//! assert!(matches!(run(&mut g, 1_000), Exit::Done));
+//! assert_eq!(g.results, [42]);
+//! # Ok::<(), minigo_vm::verify::VerifyError>(())
+//! ```
+//!
 //! # Values
 //! Every value is one 64-bit word; strings, slices, interfaces and func values are pointers
 //! to immutable heap boxes, and 0 is every type's zero value. `value` documents the encoding

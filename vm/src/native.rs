@@ -9,13 +9,20 @@
 //!   `args[..n_results]`; the slice is as long as the larger of the two.
 //! - A native never blocks an OS thread: one that must wait returns `NativeOutcome::Park`
 //!   and is called again, with the same arguments, when its goroutine is woken.
+//! - A native runs between safepoints, so no collection happens during the call. A heap word
+//!   it keeps after returning (in a Rust structure, a timer, a host object not traced) must
+//!   be pinned with `Vm::pin` until it is dropped.
 
 use std::sync::Arc;
 
-use crate::exec::WaitReason;
+use crate::exec::{Exit, WaitReason};
+use crate::goroutine::Goroutine;
+use crate::op::FuncIdx;
+use crate::panic::Panic;
 use crate::heap::Heap;
 use crate::panic::PanicKind;
 use crate::program::Program;
+use crate::vm::Vm;
 
 /// What a native reports.
 #[derive(Debug)]
@@ -78,10 +85,49 @@ impl NativeFn {
 
 /// What a native may use of the VM while it runs.
 pub struct NativeCtx<'a> {
-    /// The heap, to allocate results (strings, slices, ...).
-    pub heap: &'a Heap,
-    /// The program, for type descriptors.
-    pub program: &'a Program,
+    /// The VM the calling goroutine belongs to.
+    pub vm: &'a Arc<Vm>,
     /// The id of the calling goroutine.
     pub goroutine: u64,
+}
+
+impl NativeCtx<'_> {
+    /// The heap, to allocate results (strings, slices, ...).
+    pub fn heap(&self) -> &Heap {
+        &self.vm.heap
+    }
+
+    /// The program, for type descriptors.
+    pub fn program(&self) -> &Program {
+        &self.vm.program
+    }
+
+    /// Calls the script function `func` with `args` on a fresh goroutine and runs it to
+    /// completion, for natives that must call back into script (`fmt` calling `String()`
+    /// and `Error()` methods). This recurses on the Rust stack and cannot park: a callee
+    /// that blocks ends the call with `CallError::Blocked`, which is why only short,
+    /// non-blocking methods are called this way (everything else is written in mini-Go).
+    ///
+    /// # Errors
+    /// The callee's panic, a park, or a stack overflow before the first instruction.
+    pub fn call(&self, func: FuncIdx, args: &[u64]) -> Result<Vec<u64>, CallError> {
+        let mut g = Goroutine::new(self.vm, func, args).map_err(|_| CallError::Blocked)?;
+        loop {
+            match crate::exec::run(&mut g, 1 << 20) {
+                Exit::Done => return Ok(std::mem::take(&mut g.results)),
+                Exit::Yield => continue,
+                Exit::Park(_) => return Err(CallError::Blocked),
+                Exit::Panic(p) => return Err(CallError::Panic(p)),
+            }
+        }
+    }
+}
+
+/// Why `NativeCtx::call` did not return results.
+#[derive(Debug)]
+pub enum CallError {
+    /// The callee panicked; the report says with what.
+    Panic(Box<Panic>),
+    /// The callee tried to park (or did not fit a stack), which a nested call cannot do.
+    Blocked,
 }

@@ -47,6 +47,9 @@
 //!   on themselves, and run again from the start when the goroutine is woken (Go's "loop and
 //!   re-run").
 
+// The register-transfer docs (`R[dst] = R[a] + R[b]`) use brackets that are not links.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 /// A register of the current frame: `R[r]`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Reg(pub u8);

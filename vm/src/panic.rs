@@ -61,6 +61,10 @@ pub enum PanicKind {
     StackOverflow { limit: usize },
     /// Fatal: another unrecoverable error (`all goroutines are asleep - deadlock!`).
     Fatal(String),
+    /// `os.Exit(code)`: the program ends at once with this status, running no deferred
+    /// calls. It travels as a fatal kind so nothing can recover it; whoever runs the
+    /// program prints nothing for it and exits with `code`.
+    Exit(i32),
 }
 
 /// The ways a slice expression's bounds can be wrong, each with Go's text.
@@ -133,20 +137,27 @@ impl PanicKind {
             PanicKind::Runtime(text) | PanicKind::Value { text, .. } => text.clone(),
             PanicKind::StackOverflow { .. } => "stack overflow".into(),
             PanicKind::Fatal(text) => text.clone(),
+            PanicKind::Exit(code) => format!("exit status {code}"),
         }
     }
 
     /// Whether this is a fatal error rather than a panic: no deferred calls run and
     /// `recover` cannot stop it.
     pub fn is_fatal(&self) -> bool {
-        matches!(self, PanicKind::StackOverflow { .. } | PanicKind::Fatal(_))
+        matches!(
+            self,
+            PanicKind::StackOverflow { .. } | PanicKind::Fatal(_) | PanicKind::Exit(_)
+        )
     }
 
     /// Whether a recovered value of this panic implements `runtime.Error`.
     pub fn is_runtime_error(&self) -> bool {
         !matches!(
             self,
-            PanicKind::Value { .. } | PanicKind::StackOverflow { .. } | PanicKind::Fatal(_)
+            PanicKind::Value { .. }
+                | PanicKind::StackOverflow { .. }
+                | PanicKind::Fatal(_)
+                | PanicKind::Exit(_)
         )
     }
 }

@@ -175,7 +175,8 @@ pub struct TypeDesc {
     pub name: String,
     /// What kind of type this is.
     pub kind: TypeKind,
-    /// Whether a value of this type (one word) is a heap pointer.
+    /// Whether a value of this type (one word) is a heap pointer: true for pointers, strings,
+    /// slices, maps, channels, funcs and interfaces (their words point to heap boxes).
     pub is_pointer: bool,
     /// For structs and arrays: the pointer layout of an object of this type. For slices: the
     /// layout of the backing array. For maps: unused (`key`/`value` types say it).
@@ -183,17 +184,37 @@ pub struct TypeDesc {
     /// The methods of this concrete type: `(name, function)` sorted by name. An interface
     /// method table is built from these.
     pub methods: Vec<(String, FuncIdx)>,
+    /// Go's size of a value of this type in bytes (`unsafe.Sizeof`). The VM stores every value
+    /// in one word; this only makes `append` grow capacities exactly as Go does.
+    pub size: u64,
+    /// For structs: each field's name and type, in declaration order (word `i` of the object
+    /// is field `i`). `fmt` walks these to print `{1 2}`, `{X:1 Y:2}` and `main.T{X:1, Y:2}`.
+    /// Empty for every other kind.
+    pub fields: Vec<FieldDesc>,
+}
+
+/// One field of a struct type, as `fmt` needs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDesc {
+    /// The field name (for an embedded field, the type's name).
+    pub name: String,
+    /// The field's type.
+    pub ty: TypeIdx,
 }
 
 impl TypeDesc {
-    /// A descriptor with no methods and no pointers.
+    /// A descriptor with no methods and no pointers, and Go's size for its kind (a compiler
+    /// sets the exact size of structs and arrays of non-word elements).
     pub fn scalar(name: &str, kind: TypeKind) -> TypeDesc {
+        let size = go_size(&kind);
         TypeDesc {
             name: name.to_string(),
             kind,
             is_pointer: false,
             layout: Layout::Scalars,
             methods: Vec::new(),
+            size,
+            fields: Vec::new(),
         }
     }
 
@@ -204,6 +225,19 @@ impl TypeDesc {
             TypeKind::Array { len, .. } => *len as usize,
             _ => 1,
         }
+    }
+}
+
+/// Go's size of a value of `kind`, assuming word-sized struct fields and array elements.
+pub fn go_size(kind: &TypeKind) -> u64 {
+    match kind {
+        TypeKind::Bool => 1,
+        TypeKind::Int(bits) | TypeKind::Uint(bits) | TypeKind::Float(bits) => u64::from(*bits) / 8,
+        TypeKind::String | TypeKind::Interface { .. } => 16,
+        TypeKind::Slice { .. } => 24,
+        TypeKind::Pointer(_) | TypeKind::Map { .. } | TypeKind::Chan { .. } | TypeKind::Func => 8,
+        TypeKind::Struct { n_fields } => 8 * u64::from(*n_fields),
+        TypeKind::Array { len, .. } => 8 * u64::from(*len),
     }
 }
 

@@ -34,7 +34,7 @@ use crate::vm::Vm;
 /// Raises `kind` in `g`, whose top frame's `pc` is saved. `Ok` means a deferred call was
 /// pushed and the loop should continue with the top frame; `Err` is how the goroutine ends.
 pub(crate) fn raise(g: &mut Goroutine, kind: PanicKind) -> Result<(), Exit> {
-    let stack = capture_stack(g);
+    let stack = capture_stack(g, true);
     if kind.is_fatal() {
         return Err(report(g, kind, stack, false));
     }
@@ -210,18 +210,24 @@ pub(crate) fn recover(g: &mut Goroutine) -> u64 {
     }
 }
 
-/// The goroutine's stack, innermost frame first.
-fn capture_stack(g: &Goroutine) -> Vec<StackFrame> {
+/// The goroutine's stack, innermost frame first. Callers' saved `pc`s point after their
+/// call, so their line is that of `pc - 1`; the top frame's too when `top_advanced` (a
+/// panic raised after the faulting instruction was fetched), and `pc` itself otherwise (a
+/// goroutine stopped on the instruction it will run next).
+pub(crate) fn capture_stack(g: &Goroutine, top_advanced: bool) -> Vec<StackFrame> {
     let program = &g.vm.program;
+    let depth = g.stack.frames.len();
     g.stack
         .frames
         .iter()
+        .enumerate()
         .rev()
-        .map(|frame| {
+        .map(|(i, frame)| {
             let f = program.function(frame.func);
+            let back = usize::from(top_advanced || i + 1 < depth);
             StackFrame {
                 function: f.name.clone(),
-                line: f.line_at((frame.pc as usize).saturating_sub(1)),
+                line: f.line_at((frame.pc as usize).saturating_sub(back)),
             }
         })
         .collect()

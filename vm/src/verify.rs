@@ -283,3 +283,137 @@ fn check_indices(program: &Program, op: &Op) -> Result<(), Problem> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op::{FuncIdx, Off};
+
+    fn program_of(code: Vec<Op>, n_regs: u16, n_results: u8) -> Program {
+        Program {
+            functions: vec![Function {
+                name: "main.f".into(),
+                code: code.into(),
+                n_regs,
+                n_results,
+                ..Function::default()
+            }],
+            ..Program::default()
+        }
+    }
+
+    fn problem(p: &Program) -> Option<Problem> {
+        match check_program(p) {
+            Ok(()) => None,
+            Err(
+                VerifyError::Instruction { problem, .. } | VerifyError::Function { problem, .. },
+            ) => Some(problem),
+            Err(VerifyError::Program(problem)) => Some(problem),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_function_passes() {
+        let p = program_of(
+            vec![
+                Op::LoadInt {
+                    dst: Reg(0),
+                    imm: 1,
+                },
+                Op::Return { src: Reg(0), n: 1 },
+            ],
+            1,
+            1,
+        );
+        assert_eq!(problem(&p), None);
+    }
+
+    #[test]
+    fn registers_beyond_the_frame_are_rejected() {
+        let p = program_of(
+            vec![
+                Op::Move {
+                    dst: Reg(0),
+                    src: Reg(3),
+                },
+                Op::Return { src: Reg(0), n: 0 },
+            ],
+            2,
+            0,
+        );
+        assert_eq!(problem(&p), Some(Problem::Register(3)));
+        let call_window = Program {
+            functions: vec![
+                Function {
+                    name: "main.g".into(),
+                    code: vec![Op::Return { src: Reg(0), n: 2 }].into(),
+                    n_regs: 2,
+                    n_params: 2,
+                    n_results: 2,
+                    ..Function::default()
+                },
+                Function {
+                    name: "main.f".into(),
+                    code: vec![
+                        Op::Call {
+                            func: FuncIdx(0),
+                            base: Reg(2),
+                        },
+                        Op::Return { src: Reg(0), n: 0 },
+                    ]
+                    .into(),
+                    n_regs: 3,
+                    ..Function::default()
+                },
+            ],
+            ..Program::default()
+        };
+        assert_eq!(problem(&call_window), Some(Problem::Register(3)));
+    }
+
+    #[test]
+    fn jumps_outside_the_code_and_missing_terminators_are_rejected() {
+        let p = program_of(
+            vec![Op::Jump { off: Off(5) }, Op::Return { src: Reg(0), n: 0 }],
+            1,
+            0,
+        );
+        assert_eq!(problem(&p), Some(Problem::Jump(6)));
+        let p = program_of(
+            vec![Op::LoadInt {
+                dst: Reg(0),
+                imm: 1,
+            }],
+            1,
+            0,
+        );
+        assert_eq!(problem(&p), Some(Problem::NoTerminator));
+    }
+
+    #[test]
+    fn result_counts_indices_and_recover_points_are_checked() {
+        let p = program_of(vec![Op::Return { src: Reg(0), n: 1 }], 1, 0);
+        assert_eq!(problem(&p), Some(Problem::ResultCount(1, 0)));
+        let p = program_of(
+            vec![
+                Op::LoadConst {
+                    dst: Reg(0),
+                    k: crate::op::ConstIdx(0),
+                },
+                Op::Return { src: Reg(0), n: 0 },
+            ],
+            1,
+            0,
+        );
+        assert_eq!(problem(&p), Some(Problem::Index("constant", 0)));
+        let p = program_of(
+            vec![
+                Op::Defer { closure: Reg(0) },
+                Op::Return { src: Reg(0), n: 0 },
+            ],
+            1,
+            0,
+        );
+        assert_eq!(problem(&p), Some(Problem::NoRecoverPc));
+    }
+}

@@ -18,12 +18,25 @@ use super::predicates;
 use super::types::{Signature, Type, TypeId};
 
 impl<'a> Checker<'a> {
-    pub fn selector<'e>(&mut self, e: &'e ast::Expr, x: &'e ast::Expr, sel: &'e ast::Ident) -> Operand<'e> {
+    pub fn selector<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        x: &'e ast::Expr,
+        sel: &'e ast::Ident,
+    ) -> Operand<'e> {
         if let ExprKind::Ident(name) = &x.kind {
             let pkg = self.scopes.lookup(self.scope, name).map(|(_, o)| o);
-            if let Some(obj) = pkg.filter(|&o| matches!(self.objects.get(o).kind, ObjectKind::PkgName(_))) {
-                self.record(x, super::info::ExprMode::Package(pkg_of(&self.objects.get(obj).kind)), TypeId::INVALID);
-                let Some(target) = self.resolve_name(e) else { return Operand::invalid(e) };
+            if let Some(obj) =
+                pkg.filter(|&o| matches!(self.objects.get(o).kind, ObjectKind::PkgName(_)))
+            {
+                self.record(
+                    x,
+                    super::info::ExprMode::Package(pkg_of(&self.objects.get(obj).kind)),
+                    TypeId::INVALID,
+                );
+                let Some(target) = self.resolve_name(e) else {
+                    return Operand::invalid(e);
+                };
                 return self.object_operand(e, target);
             }
         }
@@ -38,11 +51,33 @@ impl<'a> Checker<'a> {
         if !self.single_value(&mut base) {
             return Operand::invalid(e);
         }
+        self.field_or_method(e, &base, sel)
+    }
+
+    /// `x.f` on a value: a field (addressable when `x` is, or through a pointer) or a
+    /// method value.
+    fn field_or_method<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        base: &Operand<'_>,
+        sel: &ast::Ident,
+    ) -> Operand<'e> {
         let addressable = base.mode == Mode::Variable;
-        let res = lookup::lookup_field_or_method(&mut self.types, &self.objects, base.ty, addressable, Some(self.pkg), &sel.name);
+        let res = lookup::lookup_field_or_method(
+            &mut self.types,
+            &self.objects,
+            base.ty,
+            addressable,
+            Some(self.pkg),
+            &sel.name,
+        );
         match res {
             LookupResult::Found(found) => {
-                let kind = if found.kind == FoundKind::Field { SelectionKind::Field } else { SelectionKind::Method };
+                let kind = if found.kind == FoundKind::Field {
+                    SelectionKind::Field
+                } else {
+                    SelectionKind::Method
+                };
                 if kind == SelectionKind::Method {
                     self.note_reference(found.obj);
                 }
@@ -50,13 +85,25 @@ impl<'a> Checker<'a> {
                     SelectionKind::Field if addressable || found.indirect => Mode::Variable,
                     _ => Mode::Value,
                 };
-                let sel_info = Selection { kind, path: found.path, indirect: found.indirect, obj: found.obj, ty: found.ty };
+                let sel_info = Selection {
+                    kind,
+                    path: found.path,
+                    indirect: found.indirect,
+                    obj: found.obj,
+                    ty: found.ty,
+                };
                 self.info.selections.insert(key(e), sel_info);
                 Operand::new(mode, found.ty, e)
             }
             LookupResult::NotAddressable(found) => {
-                let (t, name) = (self.type_str(base.ty), self.objects.get(found.obj).name.clone());
-                self.error_at(sel.span, format!("cannot call pointer method {name} on {t}"));
+                let (t, name) = (
+                    self.type_str(base.ty),
+                    self.objects.get(found.obj).name.clone(),
+                );
+                self.error_at(
+                    sel.span,
+                    format!("cannot call pointer method {name} on {t}"),
+                );
                 Operand::invalid(e)
             }
             LookupResult::Ambiguous => {
@@ -67,35 +114,75 @@ impl<'a> Checker<'a> {
             LookupResult::NotFound => {
                 let (selector, t) = (self.expr_str(e), self.type_str(base.ty));
                 let detail = format!("type {t} has no field or method {}", sel.name);
-                self.error(TypeError::MissingMember { selector, detail, span: sel.span });
+                self.error(TypeError::MissingMember {
+                    selector,
+                    detail,
+                    span: sel.span,
+                });
                 Operand::invalid(e)
             }
         }
     }
 
     /// `T.M` or `(*T).M`: a function taking the receiver first.
-    fn method_expr<'e>(&mut self, e: &'e ast::Expr, base: &Operand<'e>, sel: &ast::Ident) -> Operand<'e> {
-        let res = lookup::lookup_field_or_method(&mut self.types, &self.objects, base.ty, true, Some(self.pkg), &sel.name);
+    fn method_expr<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        base: &Operand<'e>,
+        sel: &ast::Ident,
+    ) -> Operand<'e> {
+        let res = lookup::lookup_field_or_method(
+            &mut self.types,
+            &self.objects,
+            base.ty,
+            true,
+            Some(self.pkg),
+            &sel.name,
+        );
         let found = match res {
-            LookupResult::Found(f) | LookupResult::NotAddressable(f) if f.kind != FoundKind::Field => f,
+            LookupResult::Found(f) | LookupResult::NotAddressable(f)
+                if f.kind != FoundKind::Field =>
+            {
+                f
+            }
             _ => {
                 let (selector, t) = (self.expr_str(e), self.type_str(base.ty));
                 let detail = format!("type {t} has no method {}", sel.name);
-                self.error(TypeError::MissingMember { selector, detail, span: sel.span });
+                self.error(TypeError::MissingMember {
+                    selector,
+                    detail,
+                    span: sel.span,
+                });
                 return Operand::invalid(e);
             }
         };
-        let Type::Func(sig) = self.types.get(found.ty).clone() else { return Operand::invalid(e) };
+        let Type::Func(sig) = self.types.get(found.ty).clone() else {
+            return Operand::invalid(e);
+        };
         let mut params = vec![base.ty];
         params.extend(sig.params);
-        let ty = self.types.func(Signature { params, results: sig.results, variadic: sig.variadic });
-        let selection =
-            Selection { kind: SelectionKind::MethodExpr, path: found.path, indirect: found.indirect, obj: found.obj, ty };
+        let ty = self.types.func(Signature {
+            params,
+            results: sig.results,
+            variadic: sig.variadic,
+        });
+        let selection = Selection {
+            kind: SelectionKind::MethodExpr,
+            path: found.path,
+            indirect: found.indirect,
+            obj: found.obj,
+            ty,
+        };
         self.info.selections.insert(key(e), selection);
         Operand::new(Mode::Value, ty, e)
     }
 
-    pub fn index<'e>(&mut self, e: &'e ast::Expr, x: &'e ast::Expr, indices: &'e [ast::Expr]) -> Operand<'e> {
+    pub fn index<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        x: &'e ast::Expr,
+        indices: &'e [ast::Expr],
+    ) -> Operand<'e> {
         let base = self.raw_expr(x, None);
         if base.is_invalid() {
             for i in indices {
@@ -117,16 +204,31 @@ impl<'a> Checker<'a> {
         self.index_value(e, base, index)
     }
 
-    fn index_value<'e>(&mut self, e: &'e ast::Expr, base: Operand<'e>, index: &'e ast::Expr) -> Operand<'e> {
+    fn index_value<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        base: Operand<'e>,
+        index: &'e ast::Expr,
+    ) -> Operand<'e> {
         let core = predicates::core_type(&self.types, base.ty).unwrap_or(base.ty);
         let (mode, elem, len) = match self.types.get(core).clone() {
             Type::Basic(b) if b.is_string() => {
-                let len = base.value().and_then(|v| if let constops::Value::Str(s) = v { Some(s.len() as u64) } else { None });
+                let len = base.value().and_then(|v| {
+                    if let constops::Value::Str(s) = v {
+                        Some(s.len() as u64)
+                    } else {
+                        None
+                    }
+                });
                 (Mode::Value, TypeId::BYTE, len)
             }
             Type::Slice(elem) => (Mode::Variable, elem, None),
             Type::Array { len, elem } => {
-                let mode = if base.mode == Mode::Variable { Mode::Variable } else { Mode::Value };
+                let mode = if base.mode == Mode::Variable {
+                    Mode::Variable
+                } else {
+                    Mode::Value
+                };
                 (mode, elem, Some(len))
             }
             Type::Pointer(p) => match self.types.get(self.types.underlying(p)).clone() {
@@ -181,10 +283,18 @@ impl<'a> Checker<'a> {
     }
 
     pub fn invalid_arg(&mut self, span: crate::span::Span, detail: impl Into<String>) {
-        self.error(TypeError::InvalidArg { detail: detail.into(), span });
+        self.error(TypeError::InvalidArg {
+            detail: detail.into(),
+            span,
+        });
     }
 
-    pub fn slice_expr<'e>(&mut self, e: &'e ast::Expr, x: &'e ast::Expr, parts: [&'e Option<Box<ast::Expr>>; 3]) -> Operand<'e> {
+    pub fn slice_expr<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        x: &'e ast::Expr,
+        parts: [&'e Option<Box<ast::Expr>>; 3],
+    ) -> Operand<'e> {
         let base = self.expr(x);
         let bounds: Vec<&ast::Expr> = parts.iter().filter_map(|p| p.as_deref()).collect();
         if base.is_invalid() {
@@ -194,7 +304,11 @@ impl<'a> Checker<'a> {
         let core = predicates::core_type(&self.types, base.ty).unwrap_or(base.ty);
         let (ty, len) = match self.types.get(core).clone() {
             Type::Basic(b) if b.is_string() => {
-                let t = if b.is_untyped() { TypeId::STRING } else { base.ty };
+                let t = if b.is_untyped() {
+                    TypeId::STRING
+                } else {
+                    base.ty
+                };
                 (t, None)
             }
             Type::Slice(_) => (base.ty, None),
@@ -252,10 +366,19 @@ impl<'a> Checker<'a> {
         }
         if targs.len() > tparams.len() {
             let s = self.expr_str(x);
-            self.error_at(e.span, format!("got {} type arguments but {s} has {} type parameters", targs.len(), tparams.len()));
+            self.error_at(
+                e.span,
+                format!(
+                    "got {} type arguments but {s} has {} type parameters",
+                    targs.len(),
+                    tparams.len()
+                ),
+            );
             return Operand::invalid(e);
         }
-        if targs.contains(&TypeId::INVALID) || !self.check_constraints(&tparams, &targs, indices, e.span) {
+        if targs.contains(&TypeId::INVALID)
+            || !self.check_constraints(&tparams, &targs, indices, e.span)
+        {
             return Operand::invalid(e);
         }
         let sig = self.objects.get(obj).ty;

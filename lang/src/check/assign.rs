@@ -21,6 +21,7 @@ use super::typestr::TypeFmt;
 
 /// Why a value of one type cannot be assigned to another.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NotAssignable {
     /// The types simply do not match; Go adds no cause.
     Mismatch,
@@ -54,6 +55,18 @@ impl NotAssignable {
 ///
 /// # Errors
 /// The reason, for the message; see [`NotAssignable::cause`].
+///
+/// # Example
+/// ```
+/// use minigo_lang::ast::ChanDir;
+/// use minigo_lang::check::{assign, object::Objects, types::{TypeId, Types}};
+/// let (mut types, objects) = (Types::new(), Objects::new());
+/// let both = types.chan(ChanDir::Both, TypeId::INT);
+/// let recv = types.chan(ChanDir::Recv, TypeId::INT);
+/// assert!(assign::assignable(&mut types, &objects, both, recv).is_ok());
+/// assert!(assign::assignable(&mut types, &objects, recv, both).is_err());
+/// assert!(assign::assignable(&mut types, &objects, TypeId::UNTYPED_FLOAT, TypeId::INT).is_ok());
+/// ```
 pub fn assignable(
     types: &mut Types,
     objects: &Objects,
@@ -308,6 +321,7 @@ pub struct MissingMethod {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MissingReason {
     /// No method of that name.
     Missing,

@@ -39,18 +39,30 @@ impl<'a> Checker<'a> {
         }
         let operand = self.operand_str(x);
         let reason = "(neither addressable nor a map index expression)".to_string();
-        self.error(TypeError::CannotAssign { operand, reason, span: x.expr.span });
+        self.error(TypeError::CannotAssign {
+            operand,
+            reason,
+            span: x.expr.span,
+        });
         false
     }
 
     pub fn assign_stmt(&mut self, span: Span, lhs: &[ast::Expr], op: AssignOp, rhs: &[ast::Expr]) {
         if let AssignOp::Op(bop) = op {
-            let (Some(l), Some(r)) = (lhs.first(), rhs.first()) else { return };
+            let (Some(l), Some(r)) = (lhs.first(), rhs.first()) else {
+                return;
+            };
             return self.op_assign(l, bop, r);
         }
         let targets: Vec<Option<Operand<'_>>> = lhs
             .iter()
-            .map(|l| if is_blank(l) { None } else { Some(self.lhs_expr(l)) })
+            .map(|l| {
+                if is_blank(l) {
+                    None
+                } else {
+                    Some(self.lhs_expr(l))
+                }
+            })
             .collect();
         for t in targets.iter().flatten() {
             self.check_assignable_lhs(t);
@@ -81,7 +93,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Assigns `rhs` to targets of the given types (`None` for `_`), n:n or n:1.
-    fn assign_values(&mut self, span: Span, targets: &[Option<TypeId>], rhs: &[ast::Expr], context: &str) {
+    fn assign_values(
+        &mut self,
+        span: Span,
+        targets: &[Option<TypeId>],
+        rhs: &[ast::Expr],
+        context: &str,
+    ) {
         if targets.len() == rhs.len() {
             for (t, r) in targets.iter().zip(rhs) {
                 let mut x = self.rhs_value(span, targets.len(), r, *t);
@@ -94,7 +112,9 @@ impl<'a> Checker<'a> {
             }
             return;
         }
-        let Some(mut values) = self.multi_value(span, targets.len(), rhs, "variable") else { return };
+        let Some(mut values) = self.multi_value(span, targets.len(), rhs, "variable") else {
+            return;
+        };
         for (t, x) in targets.iter().zip(values.iter_mut()) {
             if let Some(t) = t {
                 self.assignment(x, *t, context);
@@ -104,11 +124,25 @@ impl<'a> Checker<'a> {
 
     /// One right-hand value of an n:n assignment; a multi-value call there is Go's
     /// `assignment mismatch: 1 variable but f() returns 2 values`.
-    fn rhs_value<'e>(&mut self, span: Span, n: usize, r: &'e ast::Expr, hint: Option<TypeId>) -> Operand<'e> {
+    fn rhs_value<'e>(
+        &mut self,
+        span: Span,
+        n: usize,
+        r: &'e ast::Expr,
+        hint: Option<TypeId>,
+    ) -> Operand<'e> {
         let mut x = self.raw_expr(r, hint);
         if let Type::Tuple(elems) = self.types.get(x.ty) {
-            let returns = format!("{} returns {}", self.expr_str(r), plural(elems.len(), "value"));
-            self.error(TypeError::AssignMismatch { lhs: plural(n, "variable"), rhs: returns, span });
+            let returns = format!(
+                "{} returns {}",
+                self.expr_str(r),
+                plural(elems.len(), "value")
+            );
+            self.error(TypeError::AssignMismatch {
+                lhs: plural(n, "variable"),
+                rhs: returns,
+                span,
+            });
             return Operand::invalid(r);
         }
         self.single_value(&mut x);
@@ -125,7 +159,13 @@ impl<'a> Checker<'a> {
     }
 
     /// The `n` values of a single multi-valued right-hand side, or reports the mismatch.
-    pub fn multi_value<'e>(&mut self, span: Span, n: usize, rhs: &'e [ast::Expr], what: &str) -> Option<Vec<Operand<'e>>> {
+    pub fn multi_value<'e>(
+        &mut self,
+        span: Span,
+        n: usize,
+        rhs: &'e [ast::Expr],
+        what: &str,
+    ) -> Option<Vec<Operand<'e>>> {
         if let [only] = rhs {
             let x = self.raw_expr(only, None);
             if x.is_invalid() {
@@ -133,12 +173,21 @@ impl<'a> Checker<'a> {
             }
             if let Type::Tuple(elems) = self.types.get(x.ty).clone() {
                 if elems.len() == n {
-                    return Some(elems.into_iter().map(|t| Operand::new(Mode::Value, t, only)).collect());
+                    return Some(
+                        elems
+                            .into_iter()
+                            .map(|t| Operand::new(Mode::Value, t, only))
+                            .collect(),
+                    );
                 }
                 let call = self.expr_str(only);
                 let lhs = plural(n, what);
                 let rhs_s = format!("{call} returns {}", plural(elems.len(), "value"));
-                self.error(TypeError::AssignMismatch { lhs, rhs: rhs_s, span });
+                self.error(TypeError::AssignMismatch {
+                    lhs,
+                    rhs: rhs_s,
+                    span,
+                });
                 return None;
             }
             if n == 2 && matches!(x.mode, Mode::CommaOk | Mode::MapIndex) {
@@ -147,7 +196,10 @@ impl<'a> Checker<'a> {
                     tv.ty = tuple;
                     tv.mode = super::info::ExprMode::CommaOk;
                 }
-                return Some(vec![Operand::new(Mode::Value, x.ty, only), Operand::new(Mode::Value, TypeId::UNTYPED_BOOL, only)]);
+                return Some(vec![
+                    Operand::new(Mode::Value, x.ty, only),
+                    Operand::new(Mode::Value, TypeId::UNTYPED_BOOL, only),
+                ]);
             }
             let mut x = x;
             self.single_value(&mut x);
@@ -158,13 +210,24 @@ impl<'a> Checker<'a> {
         }
         let lhs = plural(n, what);
         let rhs_s = plural(rhs.len(), "value");
-        self.error(TypeError::AssignMismatch { lhs, rhs: rhs_s, span });
+        self.error(TypeError::AssignMismatch {
+            lhs,
+            rhs: rhs_s,
+            span,
+        });
         None
     }
 
     /// The types of `n` variables initialized from `values` (declared with type `target`
     /// when given); `INVALID` for each after an error.
-    pub fn init_types(&mut self, n: usize, target: Option<TypeId>, values: &[ast::Expr], context: &str, span: Span) -> Vec<TypeId> {
+    pub fn init_types(
+        &mut self,
+        n: usize,
+        target: Option<TypeId>,
+        values: &[ast::Expr],
+        context: &str,
+        span: Span,
+    ) -> Vec<TypeId> {
         let mut res = vec![TypeId::INVALID; n];
         if n == values.len() {
             for (slot, v) in res.iter_mut().zip(values) {
@@ -173,14 +236,21 @@ impl<'a> Checker<'a> {
             }
             return res;
         }
-        let Some(mut ops) = self.multi_value(span, n, values, "variable") else { return res };
+        let Some(mut ops) = self.multi_value(span, n, values, "variable") else {
+            return res;
+        };
         for (slot, x) in res.iter_mut().zip(ops.iter_mut()) {
             *slot = self.var_init_type(x, target, context);
         }
         res
     }
 
-    fn var_init_type(&mut self, x: &mut Operand<'_>, target: Option<TypeId>, context: &str) -> TypeId {
+    fn var_init_type(
+        &mut self,
+        x: &mut Operand<'_>,
+        target: Option<TypeId>,
+        context: &str,
+    ) -> TypeId {
         if x.is_invalid() {
             return target.unwrap_or(TypeId::INVALID);
         }
@@ -195,7 +265,11 @@ impl<'a> Checker<'a> {
             }
             None => {
                 self.default_operand(x);
-                if x.is_invalid() { TypeId::INVALID } else { x.ty }
+                if x.is_invalid() {
+                    TypeId::INVALID
+                } else {
+                    x.ty
+                }
             }
         }
     }
@@ -210,7 +284,10 @@ impl<'a> Checker<'a> {
                 matches!(self.objects.get(obj).kind, ObjectKind::Var(_)).then_some(obj)
             })
             .collect();
-        let targets: Vec<Option<TypeId>> = existing.iter().map(|o| o.map(|o| self.objects.get(o).ty)).collect();
+        let targets: Vec<Option<TypeId>> = existing
+            .iter()
+            .map(|o| o.map(|o| self.objects.get(o).ty))
+            .collect();
         let types = self.define_types(span, &targets, rhs);
         let mut any_new = false;
         for ((name, old), ty) in lhs.iter().zip(&existing).zip(types) {
@@ -229,7 +306,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn define_types(&mut self, span: Span, targets: &[Option<TypeId>], rhs: &[ast::Expr]) -> Vec<TypeId> {
+    fn define_types(
+        &mut self,
+        span: Span,
+        targets: &[Option<TypeId>],
+        rhs: &[ast::Expr],
+    ) -> Vec<TypeId> {
         let n = targets.len();
         let mut res = vec![TypeId::INVALID; n];
         if n == rhs.len() {
@@ -239,7 +321,9 @@ impl<'a> Checker<'a> {
             }
             return res;
         }
-        let Some(mut ops) = self.multi_value(span, n, rhs, "variable") else { return res };
+        let Some(mut ops) = self.multi_value(span, n, rhs, "variable") else {
+            return res;
+        };
         for ((slot, t), x) in res.iter_mut().zip(targets).zip(ops.iter_mut()) {
             *slot = self.var_init_type(x, *t, "assignment");
         }
@@ -253,5 +337,9 @@ fn is_blank(e: &ast::Expr) -> bool {
 
 /// `1 variable`, `2 values`.
 fn plural(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

@@ -16,22 +16,17 @@ use super::predicates;
 use super::types::{Type, TypeId};
 
 impl<'a> Checker<'a> {
-    pub fn builtin<'e>(&mut self, e: &'e ast::Expr, b: Builtin, args: &'e [ast::Expr], spread: bool) -> Operand<'e> {
+    pub fn builtin<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        b: Builtin,
+        args: &'e [ast::Expr],
+        spread: bool,
+    ) -> Operand<'e> {
         if b == Builtin::Make || b == Builtin::New {
             return self.make_or_new(e, b, args);
         }
-        let mut ops = if b == Builtin::Append && !args.is_empty() {
-            let mut v = vec![self.expr(&args[0])];
-            if let Some(Type::Slice(elem)) = v[0].ty_core(self) {
-                let hint = Some(elem);
-                v.extend(args[1..].iter().map(|a| self.expr_with_hint(a, hint)));
-            } else {
-                v.extend(args[1..].iter().map(|a| self.expr(a)));
-            }
-            v
-        } else {
-            self.call_args(args)
-        };
+        let mut ops = self.builtin_args(b, args);
         if ops.iter().any(|o| o.is_invalid()) {
             return self.invalid_builtin(e, b);
         }
@@ -66,11 +61,29 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The arguments; `append`'s values get the slice's element type as a hint for
+    /// elided composite literals.
+    fn builtin_args<'e>(&mut self, b: Builtin, args: &'e [ast::Expr]) -> Vec<Operand<'e>> {
+        let Some((first, rest)) = args.split_first().filter(|_| b == Builtin::Append) else {
+            return self.call_args(args);
+        };
+        let mut ops = vec![self.expr(first)];
+        let hint = match ops[0].ty_core(self) {
+            Some(Type::Slice(elem)) => Some(elem),
+            _ => None,
+        };
+        ops.extend(rest.iter().map(|a| self.expr_with_hint(a, hint)));
+        ops
+    }
+
     fn invalid_builtin<'e>(&mut self, e: &'e ast::Expr, b: Builtin) -> Operand<'e> {
         match b {
-            Builtin::Clear | Builtin::Close | Builtin::Delete | Builtin::Panic | Builtin::Print | Builtin::Println => {
-                Operand::new(Mode::NoValue, TypeId::INVALID, e)
-            }
+            Builtin::Clear
+            | Builtin::Close
+            | Builtin::Delete
+            | Builtin::Panic
+            | Builtin::Print
+            | Builtin::Println => Operand::new(Mode::NoValue, TypeId::INVALID, e),
             _ => Operand::invalid(e),
         }
     }
@@ -78,7 +91,9 @@ impl<'a> Checker<'a> {
     fn builtin_arity(&mut self, e: &ast::Expr, b: Builtin, n: usize) -> bool {
         let (min, max) = match b {
             Builtin::Append => (1, usize::MAX),
-            Builtin::Len | Builtin::Cap | Builtin::Clear | Builtin::Close | Builtin::Panic => (1, 1),
+            Builtin::Len | Builtin::Cap | Builtin::Clear | Builtin::Close | Builtin::Panic => {
+                (1, 1)
+            }
             Builtin::Copy | Builtin::Delete => (2, 2),
             Builtin::Max | Builtin::Min => (1, usize::MAX),
             Builtin::Print | Builtin::Println => (0, usize::MAX),
@@ -88,20 +103,34 @@ impl<'a> Checker<'a> {
         if n < min || n > max {
             let what = if n < min { "not enough" } else { "too many" };
             let s = self.expr_str(e);
-            self.invalid_op(e.span, format!("{what} arguments for {s} (expected {min}, found {n})"));
+            self.invalid_op(
+                e.span,
+                format!("{what} arguments for {s} (expected {min}, found {n})"),
+            );
             return false;
         }
         true
     }
 
-    fn append<'e>(&mut self, e: &'e ast::Expr, ops: &mut [Operand<'_>], spread: bool) -> Operand<'e> {
+    fn append<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        ops: &mut [Operand<'_>],
+        spread: bool,
+    ) -> Operand<'e> {
         let slice_ty = ops[0].ty;
         let Some(Type::Slice(elem)) = ops[0].ty_core(self) else {
             if ops[0].ty == TypeId::UNTYPED_NIL {
-                self.invalid_arg(ops[0].expr.span, "first argument to append must be a typed slice; have untyped nil");
+                self.invalid_arg(
+                    ops[0].expr.span,
+                    "first argument to append must be a typed slice; have untyped nil",
+                );
             } else {
                 let d = self.operand_str(&ops[0]);
-                self.invalid_arg(ops[0].expr.span, format!("first argument to append must be a slice; have {d}"));
+                self.invalid_arg(
+                    ops[0].expr.span,
+                    format!("first argument to append must be a slice; have {d}"),
+                );
             }
             return Operand::invalid(e);
         };
@@ -126,7 +155,10 @@ impl<'a> Checker<'a> {
             Some(Type::Basic(k)) => k.is_string() && b == Builtin::Len,
             Some(Type::Slice(_) | Type::Array { .. } | Type::Chan { .. }) => true,
             Some(Type::Map { .. }) => b == Builtin::Len,
-            Some(Type::Pointer(p)) => matches!(self.types.get(self.types.underlying(*p)), Type::Array { .. }),
+            Some(Type::Pointer(p)) => matches!(
+                self.types.get(self.types.underlying(*p)),
+                Type::Array { .. }
+            ),
             _ => false,
         };
         if !ok {
@@ -140,7 +172,11 @@ impl<'a> Checker<'a> {
         }
         if let Some(Type::Array { len, .. }) = core {
             if !self.has_call_or_recv(x.expr) {
-                return Operand::new(Mode::Constant(constops::Value::from_i64(len as i64)), TypeId::INT, e);
+                return Operand::new(
+                    Mode::Constant(constops::Value::from_i64(len as i64)),
+                    TypeId::INT,
+                    e,
+                );
             }
         }
         if predicates::is_untyped(&self.types, x.ty) {
@@ -152,9 +188,17 @@ impl<'a> Checker<'a> {
     /// Whether evaluating `e` calls a function or receives (then `len` is not constant).
     fn has_call_or_recv(&self, e: &ast::Expr) -> bool {
         match &e.kind {
-            ast::ExprKind::Call { .. } | ast::ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => true,
-            ast::ExprKind::Paren(x) | ast::ExprKind::Star(x) | ast::ExprKind::Selector { x, .. } => self.has_call_or_recv(x),
-            ast::ExprKind::Index { x, indices } => self.has_call_or_recv(x) || indices.iter().any(|i| self.has_call_or_recv(i)),
+            ast::ExprKind::Call { .. }
+            | ast::ExprKind::Unary {
+                op: ast::UnaryOp::Recv,
+                ..
+            } => true,
+            ast::ExprKind::Paren(x)
+            | ast::ExprKind::Star(x)
+            | ast::ExprKind::Selector { x, .. } => self.has_call_or_recv(x),
+            ast::ExprKind::Index { x, indices } => {
+                self.has_call_or_recv(x) || indices.iter().any(|i| self.has_call_or_recv(i))
+            }
             _ => false,
         }
     }
@@ -170,13 +214,21 @@ impl<'a> Checker<'a> {
             if b == Builtin::Close {
                 self.invalid_op(e.span, format!("cannot close {d}"));
             } else {
-                self.invalid_arg(x.expr.span, format!("cannot clear {d}: argument must be (or constrained by) map or slice"));
+                self.invalid_arg(
+                    x.expr.span,
+                    format!("cannot clear {d}: argument must be (or constrained by) map or slice"),
+                );
             }
         }
         Operand::new(Mode::NoValue, TypeId::INVALID, e)
     }
 
-    fn min_max<'e>(&mut self, e: &'e ast::Expr, b: Builtin, ops: &mut [Operand<'e>]) -> Operand<'e> {
+    fn min_max<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        b: Builtin,
+        ops: &mut [Operand<'e>],
+    ) -> Operand<'e> {
         let mut acc = ops[0].clone();
         for next in ops.iter_mut().skip(1) {
             if !self.match_types(&mut acc, next) || !predicates::identical(acc.ty, next.ty) {
@@ -187,7 +239,11 @@ impl<'a> Checker<'a> {
             }
             acc = match (acc.value(), next.value()) {
                 (Some(a), Some(c)) => {
-                    let op = if b == Builtin::Max { ast::BinaryOp::Gtr } else { ast::BinaryOp::Lss };
+                    let op = if b == Builtin::Max {
+                        ast::BinaryOp::Gtr
+                    } else {
+                        ast::BinaryOp::Lss
+                    };
                     let keep_acc = constops::compare(op, a, c).unwrap_or(true);
                     let v = if keep_acc { a.clone() } else { c.clone() };
                     Operand::new(Mode::Constant(v), acc.ty, acc.expr)
@@ -201,26 +257,46 @@ impl<'a> Checker<'a> {
             return Operand::invalid(e);
         }
         for o in ops.iter_mut() {
-            if predicates::is_untyped(&self.types, o.ty) && !predicates::is_untyped(&self.types, acc.ty) {
+            if predicates::is_untyped(&self.types, o.ty)
+                && !predicates::is_untyped(&self.types, acc.ty)
+            {
                 self.convert_untyped(o, acc.ty, None);
             }
         }
         Operand { expr: e, ..acc }
     }
 
-    fn make_or_new<'e>(&mut self, e: &'e ast::Expr, b: Builtin, args: &'e [ast::Expr]) -> Operand<'e> {
+    fn make_or_new<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        b: Builtin,
+        args: &'e [ast::Expr],
+    ) -> Operand<'e> {
         let Some(first) = args.first() else {
             let s = self.expr_str(e);
-            self.invalid_op(e.span, format!("not enough arguments for {s} (expected 1, found 0)"));
+            self.invalid_op(
+                e.span,
+                format!("not enough arguments for {s} (expected 1, found 0)"),
+            );
             return Operand::invalid(e);
         };
         let t = self.type_expr(first);
         if b == Builtin::New {
             if args.len() > 1 {
                 let s = self.expr_str(e);
-                self.invalid_op(e.span, format!("too many arguments for {s} (expected 1, found {})", args.len()));
+                self.invalid_op(
+                    e.span,
+                    format!(
+                        "too many arguments for {s} (expected 1, found {})",
+                        args.len()
+                    ),
+                );
             }
-            let ty = if t == TypeId::INVALID { t } else { self.types.pointer(t) };
+            let ty = if t == TypeId::INVALID {
+                t
+            } else {
+                self.types.pointer(t)
+            };
             return Operand::new(Mode::Value, ty, e);
         }
         for size in &args[1..] {
@@ -235,7 +311,10 @@ impl<'a> Checker<'a> {
         );
         if !ok {
             let ts = self.type_str(t);
-            self.invalid_arg(first.span, format!("cannot make {ts}; type must be slice, map, or channel"));
+            self.invalid_arg(
+                first.span,
+                format!("cannot make {ts}; type must be slice, map, or channel"),
+            );
             return Operand::invalid(e);
         }
         Operand::new(Mode::Value, t, e)

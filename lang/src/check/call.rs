@@ -19,7 +19,13 @@ use super::predicates;
 use super::types::{Signature, Type, TypeId};
 
 impl<'a> Checker<'a> {
-    pub fn call<'e>(&mut self, e: &'e ast::Expr, func: &'e ast::Expr, args: &'e [ast::Expr], spread: bool) -> Operand<'e> {
+    pub fn call<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        func: &'e ast::Expr,
+        args: &'e [ast::Expr],
+        spread: bool,
+    ) -> Operand<'e> {
         let f = self.raw_expr(func, None);
         match f.mode {
             Mode::Invalid => {
@@ -43,7 +49,10 @@ impl<'a> Checker<'a> {
             let x = self.raw_expr(only, None);
             if let Type::Tuple(elems) = self.types.get(x.ty).clone() {
                 if x.mode != Mode::Invalid {
-                    return elems.into_iter().map(|t| Operand::new(Mode::Value, t, only)).collect();
+                    return elems
+                        .into_iter()
+                        .map(|t| Operand::new(Mode::Value, t, only))
+                        .collect();
                 }
             }
             let mut x = x;
@@ -53,7 +62,13 @@ impl<'a> Checker<'a> {
         args.iter().map(|a| self.expr(a)).collect()
     }
 
-    fn func_call<'e>(&mut self, e: &'e ast::Expr, f: Operand<'e>, args: &'e [ast::Expr], spread: bool) -> Operand<'e> {
+    fn func_call<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        f: Operand<'e>,
+        args: &'e [ast::Expr],
+        spread: bool,
+    ) -> Operand<'e> {
         let core = predicates::core_type(&self.types, f.ty).unwrap_or(f.ty);
         let Type::Func(mut sig) = self.types.get(core).clone() else {
             let d = self.operand_str(&f);
@@ -102,14 +117,25 @@ impl<'a> Checker<'a> {
         let tparams = self.func_tparams.get(&obj).cloned().unwrap_or_default();
         let params = generic::infer::params_for_args(&self.types, sig, args.len(), spread);
         let arg_tys: Vec<TypeId> = args.iter().map(|a| a.ty).collect();
-        let res = generic::infer(&mut self.types, &self.objects, &tparams, &[], &params, &arg_tys);
+        let res = generic::infer(
+            &mut self.types,
+            &self.objects,
+            &tparams,
+            &[],
+            &params,
+            &arg_tys,
+        );
         let targs = match res {
             Ok(t) => t,
             Err(err) => {
                 let name = self.expr_str(fexpr);
                 let msg = match err {
                     generic::InferError::CannotInfer { param } => {
-                        let p = self.objects.get(self.types.type_param(param).obj).name.clone();
+                        let p = self
+                            .objects
+                            .get(self.types.type_param(param).obj)
+                            .name
+                            .clone();
                         format!("in call to {name}, cannot infer {p}")
                     }
                     _ => format!("in call to {name}, type arguments could not be inferred"),
@@ -123,7 +149,9 @@ impl<'a> Checker<'a> {
         }
         let sig_ty = self.objects.get(obj).ty;
         let inst = generic::instantiate_signature(&mut self.types, sig_ty, &tparams, &targs);
-        self.info.instances.insert(key(fexpr), Instance { targs, ty: inst });
+        self.info
+            .instances
+            .insert(key(fexpr), Instance { targs, ty: inst });
         match self.types.get(inst) {
             Type::Func(s) => Some(s.clone()),
             _ => None,
@@ -131,19 +159,44 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports too few or too many arguments with Go's have/want lists.
-    fn arity(&mut self, e: &ast::Expr, fexpr: &ast::Expr, sig: &Signature, args: &[Operand<'_>], spread: bool) -> bool {
+    fn arity(
+        &mut self,
+        e: &ast::Expr,
+        fexpr: &ast::Expr,
+        sig: &Signature,
+        args: &[Operand<'_>],
+        spread: bool,
+    ) -> bool {
         let n = args.len();
         let want = sig.params.len();
-        let ok = if sig.variadic && !spread { n + 1 >= want } else { n == want };
+        let ok = if sig.variadic && !spread {
+            n + 1 >= want
+        } else {
+            n == want
+        };
         if ok {
             return true;
         }
         let too_many = n > want;
-        let have = args.iter().map(|a| self.arg_type_str(a)).collect::<Vec<_>>().join(", ");
+        let have = args
+            .iter()
+            .map(|a| self.arg_type_str(a))
+            .collect::<Vec<_>>()
+            .join(", ");
         let want_s = self.params_str(sig);
-        let span = if too_many { args.get(want).map_or(e.span, |a| a.expr.span) } else { close_paren(e) };
+        let span = if too_many {
+            args.get(want).map_or(e.span, |a| a.expr.span)
+        } else {
+            close_paren(e)
+        };
         let func = self.expr_str(fexpr);
-        self.error(TypeError::ArgCount { too_many, func, have, want: want_s, span });
+        self.error(TypeError::ArgCount {
+            too_many,
+            func,
+            have,
+            want: want_s,
+            span,
+        });
         false
     }
 
@@ -173,19 +226,38 @@ impl<'a> Checker<'a> {
         parts.join(", ")
     }
 
-    fn pass_args(&mut self, fexpr: &ast::Expr, sig: &Signature, args: &mut [Operand<'_>], spread: bool) {
+    fn pass_args(
+        &mut self,
+        fexpr: &ast::Expr,
+        sig: &Signature,
+        args: &mut [Operand<'_>],
+        spread: bool,
+    ) {
         let context = format!("argument to {}", self.expr_str(fexpr));
-        let params = if spread { sig.params.clone() } else { param_types(&self.types, sig, args.len()) };
+        let params = if spread {
+            sig.params.clone()
+        } else {
+            param_types(&self.types, sig, args.len())
+        };
         for (arg, &p) in args.iter_mut().zip(&params) {
             self.assignment(arg, p, &context);
         }
     }
 
     /// `T(x)`.
-    fn conversion<'e>(&mut self, e: &'e ast::Expr, target: TypeId, args: &'e [ast::Expr]) -> Operand<'e> {
+    fn conversion<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        target: TypeId,
+        args: &'e [ast::Expr],
+    ) -> Operand<'e> {
         let [arg] = args else {
             let t = self.type_str(target);
-            let what = if args.is_empty() { "missing argument in" } else { "too many arguments in" };
+            let what = if args.is_empty() {
+                "missing argument in"
+            } else {
+                "too many arguments in"
+            };
             self.error_at(e.span, format!("{what} conversion to {t}"));
             self.args(args);
             return Operand::invalid(e);
@@ -203,7 +275,11 @@ impl<'a> Checker<'a> {
             }
         }
         if predicates::is_untyped(&self.types, x.ty) {
-            let t = if x.ty == TypeId::UNTYPED_NIL { target } else { predicates::default_type(&self.types, x.ty) };
+            let t = if x.ty == TypeId::UNTYPED_NIL {
+                target
+            } else {
+                predicates::default_type(&self.types, x.ty)
+            };
             if x.ty == TypeId::UNTYPED_NIL {
                 self.convert_untyped(&mut x, t, None);
             } else if predicates::is_interface(&self.types, target) || !self.is_const_type(target) {
@@ -212,7 +288,12 @@ impl<'a> Checker<'a> {
         }
         if !assign::convertible(&mut self.types, &self.objects, x.ty, target) {
             let (operand, t) = (self.operand_str(&x), self.type_str(target));
-            self.error(TypeError::CannotConvert { operand, target: t, reason: String::new(), span: arg.span });
+            self.error(TypeError::CannotConvert {
+                operand,
+                target: t,
+                reason: String::new(),
+                span: arg.span,
+            });
             return Operand::invalid(e);
         }
         self.note_implicit(&x, target);
@@ -220,17 +301,31 @@ impl<'a> Checker<'a> {
     }
 
     /// A constant converted to a constant type: representable, or an integer to string.
-    fn constant_conversion(&mut self, x: &mut Operand<'_>, v: &constops::Value, target: TypeId) -> Option<constops::Value> {
+    fn constant_conversion(
+        &mut self,
+        x: &mut Operand<'_>,
+        v: &constops::Value,
+        target: TypeId,
+    ) -> Option<constops::Value> {
         let b = self.types.basic_kind(target)?;
         let from = self.types.basic_kind(x.ty)?;
         if b.is_string() && from.is_integer() {
             return None;
         }
         if b.is_numeric() && from.is_numeric() {
-            let v = if b.is_integer() { constops::to_int(v) } else { constops::to_float(v) };
+            let v = if b.is_integer() {
+                constops::to_int(v)
+            } else {
+                constops::to_float(v)
+            };
             let Some(v) = v else {
                 let (operand, t) = (self.operand_str(x), self.type_str(target));
-                self.error(TypeError::CannotConvert { operand, target: t, reason: "(truncated)".into(), span: x.expr.span });
+                self.error(TypeError::CannotConvert {
+                    operand,
+                    target: t,
+                    reason: "(truncated)".into(),
+                    span: x.expr.span,
+                });
                 x.mode = Mode::Invalid;
                 return None;
             };
@@ -241,7 +336,12 @@ impl<'a> Checker<'a> {
                 }
                 Err(_) => {
                     let (operand, t) = (self.operand_str(x), self.type_str(target));
-                    self.error(TypeError::CannotConvert { operand, target: t, reason: "(overflows)".into(), span: x.expr.span });
+                    self.error(TypeError::CannotConvert {
+                        operand,
+                        target: t,
+                        reason: "(overflows)".into(),
+                        span: x.expr.span,
+                    });
                     x.mode = Mode::Invalid;
                     None
                 }
@@ -263,5 +363,9 @@ pub(crate) fn param_types(types: &super::types::Types, sig: &Signature, n: usize
 /// The position of a call's closing parenthesis, where Go reports missing arguments.
 fn close_paren(e: &ast::Expr) -> crate::span::Span {
     let end = e.span.end;
-    crate::span::Span { file: e.span.file, start: end.saturating_sub(1), end }
+    crate::span::Span {
+        file: e.span.file,
+        start: end.saturating_sub(1),
+        end,
+    }
 }

@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexSet;
 
-use crate::ast::{self, Name};
 use super::constops::Value;
+use crate::ast::{self, Name};
 use crate::span::Span;
 
 use super::error::TypeError;
@@ -32,11 +32,21 @@ use super::universe::{self, Universe};
 pub(crate) enum PkgDecl<'a> {
     /// The `index`th name of a constant spec; `source` is the spec whose type and values
     /// apply (itself, or the earlier spec an implicit repetition copies).
-    Const { spec: &'a ast::ConstSpec, source: &'a ast::ConstSpec, index: usize },
+    Const {
+        spec: &'a ast::ConstSpec,
+        source: &'a ast::ConstSpec,
+        index: usize,
+    },
     /// A variable spec; every name of the spec shares the entry.
-    Var { spec: &'a ast::VarSpec },
-    Type { spec: &'a ast::TypeSpec },
-    Func { decl: &'a ast::FuncDecl },
+    Var {
+        spec: &'a ast::VarSpec,
+    },
+    Type {
+        spec: &'a ast::TypeSpec,
+    },
+    Func {
+        decl: &'a ast::FuncDecl,
+    },
 }
 
 /// Where a package-level object is in its check (go/types' object colors).
@@ -159,11 +169,17 @@ impl<'a> Checker<'a> {
 
     /// An error whose message has no fixed shape among [`TypeError`]'s variants.
     pub fn error_at(&mut self, span: Span, detail: impl Into<String>) {
-        self.errors.push(TypeError::Other { detail: detail.into(), span });
+        self.errors.push(TypeError::Other {
+            detail: detail.into(),
+            span,
+        });
     }
 
     pub fn invalid_op(&mut self, span: Span, detail: impl Into<String>) {
-        self.errors.push(TypeError::InvalidOp { detail: detail.into(), span });
+        self.errors.push(TypeError::InvalidOp {
+            detail: detail.into(),
+            span,
+        });
     }
 
     /// Go's spelling of `ty` in messages: types of the current package bare, others
@@ -203,7 +219,13 @@ impl<'a> Checker<'a> {
     /// Creates an object of the current package.
     pub fn new_object(&mut self, name: &ast::Ident, kind: ObjectKind, ty: TypeId) -> ObjectId {
         let pkg = Some(self.pkg);
-        self.objects.add(Object { name: name.name.clone(), kind, ty, pkg, span: name.span })
+        self.objects.add(Object {
+            name: name.name.clone(),
+            kind,
+            ty,
+            pkg,
+            span: name.span,
+        })
     }
 
     /// Declares `obj` under `name` in `scope` (unless the name is `_`), reporting a
@@ -215,7 +237,11 @@ impl<'a> Checker<'a> {
         }
         if let Err(prev) = self.scopes.insert(scope, name.name.clone(), obj) {
             let prev = self.objects.get(prev).span;
-            self.error(TypeError::Redeclared { name: name.name.to_string(), span: name.span, prev });
+            self.error(TypeError::Redeclared {
+                name: name.name.to_string(),
+                span: name.span,
+                prev,
+            });
         }
     }
 
@@ -242,7 +268,11 @@ impl<'a> Checker<'a> {
     pub fn push_func(&mut self, info: FuncInfo, sig: TypeId) -> usize {
         let idx = self.info.funcs.len();
         self.info.funcs.push(info);
-        self.funcs.push(FuncFrame { info: idx, sig, named_results: Vec::new() });
+        self.funcs.push(FuncFrame {
+            info: idx,
+            sig,
+            named_results: Vec::new(),
+        });
         idx
     }
 
@@ -259,8 +289,12 @@ impl<'a> Checker<'a> {
                 self.deps.entry(cur).or_default().insert(obj);
             }
         }
-        let Some(&owner) = self.var_owner.get(&obj) else { return };
-        let Some(inner) = self.funcs.last().map(|f| f.info) else { return };
+        let Some(&owner) = self.var_owner.get(&obj) else {
+            return;
+        };
+        let Some(inner) = self.funcs.last().map(|f| f.info) else {
+            return;
+        };
         if owner == inner {
             return;
         }
@@ -284,7 +318,9 @@ impl<'a> Checker<'a> {
 
     /// The result types of the innermost function.
     pub fn current_results(&self) -> Vec<TypeId> {
-        let Some(frame) = self.funcs.last() else { return Vec::new() };
+        let Some(frame) = self.funcs.last() else {
+            return Vec::new();
+        };
         match self.types.get(frame.sig) {
             super::types::Type::Func(sig) => sig.results.clone(),
             _ => Vec::new(),

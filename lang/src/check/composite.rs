@@ -21,24 +21,9 @@ impl<'a> Checker<'a> {
         elts: &'e [ast::Element],
         hint: Option<TypeId>,
     ) -> Operand<'e> {
-        let lit_ty = match ty {
-            Some(t) => match &t.kind {
-                ast::ExprKind::ArrayType { len: None, elem } => {
-                    let elem = self.type_expr(elem);
-                    let n = self.array_elements(elem, elts, None);
-                    let ty = self.types.array(n, elem);
-                    self.record(t, super::info::ExprMode::Type, ty);
-                    return Operand::new(Mode::Value, ty, e);
-                }
-                _ => self.type_expr(t),
-            },
-            None => match hint {
-                Some(h) => h,
-                None => {
-                    self.error_at(e.span, "invalid composite literal type: missing type");
-                    return Operand::invalid(e);
-                }
-            },
+        let lit_ty = match self.composite_type(e, ty, elts, hint) {
+            Ok(t) => t,
+            Err(done) => return done,
         };
         if lit_ty == TypeId::INVALID {
             self.skip_elements(elts);
@@ -69,6 +54,31 @@ impl<'a> Checker<'a> {
         Operand::new(Mode::Value, result, e)
     }
 
+    /// The literal's type: written, `[...]T` (then the whole literal is checked here and
+    /// returned as `Err`), or the hint of an enclosing literal.
+    fn composite_type<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        ty: Option<&'e ast::Expr>,
+        elts: &'e [ast::Element],
+        hint: Option<TypeId>,
+    ) -> Result<TypeId, Operand<'e>> {
+        let Some(t) = ty else {
+            return hint.ok_or_else(|| {
+                self.error_at(e.span, "invalid composite literal type: missing type");
+                Operand::invalid(e)
+            });
+        };
+        let ast::ExprKind::ArrayType { len: None, elem } = &t.kind else {
+            return Ok(self.type_expr(t));
+        };
+        let elem = self.type_expr(elem);
+        let n = self.array_elements(elem, elts, None);
+        let ty = self.types.array(n, elem);
+        self.record(t, super::info::ExprMode::Type, ty);
+        Err(Operand::new(Mode::Value, ty, e))
+    }
+
     fn skip_elements(&mut self, elts: &[ast::Element]) {
         for el in elts {
             if let Some(k) = &el.key {
@@ -86,7 +96,13 @@ impl<'a> Checker<'a> {
         self.assignment(&mut x, ty, "struct literal");
     }
 
-    fn struct_elements(&mut self, e: &ast::Expr, ty: TypeId, fields: &[super::types::Field], elts: &[ast::Element]) {
+    fn struct_elements(
+        &mut self,
+        e: &ast::Expr,
+        ty: TypeId,
+        fields: &[super::types::Field],
+        elts: &[ast::Element],
+    ) {
         let keyed = elts.first().is_some_and(|el| el.key.is_some());
         if !keyed {
             for (i, el) in elts.iter().enumerate() {
@@ -100,13 +116,24 @@ impl<'a> Checker<'a> {
             }
             if !elts.is_empty() && elts.len() < fields.len() {
                 let t = self.type_str(ty);
-                self.error_at(e.span, format!("too few values in struct literal of type {t}"));
+                self.error_at(
+                    e.span,
+                    format!("too few values in struct literal of type {t}"),
+                );
             }
             return;
         }
         for el in elts {
-            let Some(ast::Expr { kind: ast::ExprKind::Ident(name), span, .. }) = &el.key else {
-                self.error_at(el.span, "mixture of field:value and value elements in struct literal");
+            let Some(ast::Expr {
+                kind: ast::ExprKind::Ident(name),
+                span,
+                ..
+            }) = &el.key
+            else {
+                self.error_at(
+                    el.span,
+                    "mixture of field:value and value elements in struct literal",
+                );
                 continue;
             };
             match fields.iter().find(|f| &f.name == name) {
@@ -120,7 +147,11 @@ impl<'a> Checker<'a> {
                 None => {
                     let t = self.type_str(ty);
                     let detail = format!("type {t} has no field or method {name}");
-                    self.error(TypeError::MissingMember { selector: format!("unknown field {name} in struct literal of type {t}"), detail, span: *span });
+                    self.error(TypeError::MissingMember {
+                        selector: format!("unknown field {name} in struct literal of type {t}"),
+                        detail,
+                        span: *span,
+                    });
                     self.raw_expr(&el.value, None);
                 }
             }
@@ -138,7 +169,10 @@ impl<'a> Checker<'a> {
                 }
             } else if let Some(len) = len {
                 if next >= len {
-                    self.invalid_arg(el.value.span, format!("index {next} out of bounds [0:{len}]"));
+                    self.invalid_arg(
+                        el.value.span,
+                        format!("index {next} out of bounds [0:{len}]"),
+                    );
                 }
             }
             let mut x = self.expr_with_hint(&el.value, Some(elem));

@@ -40,7 +40,9 @@ pub fn binary(op: BinaryOp, x: &Value, y: &Value, integer: bool) -> Option<Value
 /// `x == y`, `x < y`, ...
 pub fn compare(op: BinaryOp, x: &Value, y: &Value) -> Option<bool> {
     let (x, y) = match (x, y) {
-        (Value::Int(_), Value::Float(_)) | (Value::Float(_), Value::Int(_)) => (to_float(x)?, to_float(y)?),
+        (Value::Int(_), Value::Float(_)) | (Value::Float(_), Value::Int(_)) => {
+            (to_float(x)?, to_float(y)?)
+        }
         _ => (x.clone(), y.clone()),
     };
     constant::compare(op, &x, &y).ok()?.as_bool()
@@ -117,7 +119,10 @@ mod tests {
     #[test]
     fn integer_division_truncates_and_float_division_is_exact() {
         let (seven, two) = (Value::from_i64(7), Value::from_i64(2));
-        assert_eq!(binary(BinaryOp::Quo, &seven, &two, true), Some(Value::from_i64(3)));
+        assert_eq!(
+            binary(BinaryOp::Quo, &seven, &two, true),
+            Some(Value::from_i64(3))
+        );
         let half = binary(BinaryOp::Quo, &Value::from_f64(7.0), &two, false);
         assert_eq!(half, Some(Value::from_f64(3.5)));
     }
@@ -127,6 +132,9 @@ mod tests {
         assert_eq!(represent(&Value::from_i64(300), Basic::Uint8), Err(true));
         assert_eq!(represent(&Value::from_f64(1.5), Basic::Int), Err(false));
         assert!(represent(&Value::from_i64(255), Basic::Uint8).is_ok());
-        assert_eq!(compare(BinaryOp::Lss, &Value::from_i64(1), &Value::from_f64(1.5)), Some(true));
+        assert_eq!(
+            compare(BinaryOp::Lss, &Value::from_i64(1), &Value::from_f64(1.5)),
+            Some(true)
+        );
     }
 }

@@ -23,15 +23,30 @@ use super::types::{Type, TypeId};
 
 impl<'a> Checker<'a> {
     fn condition(&mut self, cond: &ast::Expr, stmt: &'static str) {
-        let x = self.expr(cond);
+        let mut x = self.expr(cond);
         if !x.is_invalid() && !predicates::is_boolean(&self.types, x.ty) {
-            self.error(TypeError::NonBoolCondition { stmt, span: cond.span });
+            self.error(TypeError::NonBoolCondition {
+                stmt,
+                span: cond.span,
+            });
+            return;
         }
+        self.default_operand(&mut x);
     }
 
-    pub fn if_stmt(&mut self, init: Option<&ast::Stmt>, cond: &ast::Expr, then: &ast::Block, els: Option<&ast::Stmt>, ctx: &StmtCtx) {
+    pub fn if_stmt(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        cond: &ast::Expr,
+        then: &ast::Block,
+        els: Option<&ast::Stmt>,
+        ctx: &StmtCtx,
+    ) {
         let prev = self.open_scope(ScopeKind::Block);
-        let inner = StmtCtx { fallthrough_ok: false, ..ctx.clone() };
+        let inner = StmtCtx {
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         if let Some(init) = init {
             self.stmt(init, &inner);
         }
@@ -43,9 +58,19 @@ impl<'a> Checker<'a> {
         self.close_scope(prev);
     }
 
-    pub fn switch_stmt(&mut self, init: Option<&ast::Stmt>, tag: Option<&ast::Expr>, cases: &[ast::CaseClause], ctx: &StmtCtx) {
+    pub fn switch_stmt(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        tag: Option<&ast::Expr>,
+        cases: &[ast::CaseClause],
+        ctx: &StmtCtx,
+    ) {
         let prev = self.open_scope(ScopeKind::Block);
-        let body_ctx = StmtCtx { breakable: true, fallthrough_ok: false, ..ctx.clone() };
+        let body_ctx = StmtCtx {
+            breakable: true,
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         if let Some(init) = init {
             self.stmt(init, &body_ctx);
         }
@@ -59,7 +84,11 @@ impl<'a> Checker<'a> {
         for (i, clause) in cases.iter().enumerate() {
             if clause.default {
                 if let Some(prev) = default {
-                    self.error(TypeError::MultipleDefaults { stmt: "switch", span: clause.span, prev });
+                    self.error(TypeError::MultipleDefaults {
+                        stmt: "switch",
+                        span: clause.span,
+                        prev,
+                    });
                 }
                 default = Some(clause.span);
             }
@@ -68,14 +97,22 @@ impl<'a> Checker<'a> {
             }
             let scope = self.open_scope(ScopeKind::Block);
             let last = i + 1 == cases.len();
-            let clause_ctx = StmtCtx { fallthrough_ok: !last, ..body_ctx.clone() };
+            let clause_ctx = StmtCtx {
+                fallthrough_ok: !last,
+                ..body_ctx.clone()
+            };
             self.stmt_list(&clause.body, &clause_ctx);
             self.close_scope(scope);
         }
         self.close_scope(prev);
     }
 
-    fn case_expr(&mut self, e: &ast::Expr, tag: Option<&super::operand::Operand<'_>>, seen: &mut HashMap<String, Span>) {
+    fn case_expr(
+        &mut self,
+        e: &ast::Expr,
+        tag: Option<&super::operand::Operand<'_>>,
+        seen: &mut HashMap<String, Span>,
+    ) {
         let mut x = self.expr(e);
         if x.is_invalid() {
             return;
@@ -92,12 +129,17 @@ impl<'a> Checker<'a> {
             Some(t) => {
                 let mut tv = t.clone();
                 if !self.match_types(&mut x, &mut tv)
-                    || super::assign::assignable(&mut self.types, &self.objects, x.ty, tv.ty).is_err()
-                        && super::assign::assignable(&mut self.types, &self.objects, tv.ty, x.ty).is_err()
+                    || super::assign::assignable(&mut self.types, &self.objects, x.ty, tv.ty)
+                        .is_err()
+                        && super::assign::assignable(&mut self.types, &self.objects, tv.ty, x.ty)
+                            .is_err()
                 {
                     let (s, ts) = (self.expr_str(e), self.expr_str(t.expr));
                     let (a, b) = (self.type_str(x.ty), self.type_str(t.ty));
-                    self.invalid_op(e.span, format!("{s} == {ts} (mismatched types {a} and {b})"));
+                    self.invalid_op(
+                        e.span,
+                        format!("{s} == {ts} (mismatched types {a} and {b})"),
+                    );
                     return;
                 }
                 self.note_implicit(&x, t.ty);
@@ -108,7 +150,11 @@ impl<'a> Checker<'a> {
             let k = format!("{}:{text}", x.ty.0);
             if let Some(prev) = seen.get(&k) {
                 let case = self.expr_str(e);
-                self.error(TypeError::DuplicateCase { case, span: e.span, prev: *prev });
+                self.error(TypeError::DuplicateCase {
+                    case,
+                    span: e.span,
+                    prev: *prev,
+                });
             } else {
                 seen.insert(k, e.span);
             }
@@ -124,7 +170,11 @@ impl<'a> Checker<'a> {
         ctx: &StmtCtx,
     ) {
         let prev = self.open_scope(ScopeKind::Block);
-        let body_ctx = StmtCtx { breakable: true, fallthrough_ok: false, ..ctx.clone() };
+        let body_ctx = StmtCtx {
+            breakable: true,
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         if let Some(init) = init {
             self.stmt(init, &body_ctx);
         }
@@ -144,36 +194,66 @@ impl<'a> Checker<'a> {
         for clause in cases {
             if clause.default {
                 if let Some(prev) = default {
-                    self.error(TypeError::MultipleDefaults { stmt: "type switch", span: clause.span, prev });
+                    self.error(TypeError::MultipleDefaults {
+                        stmt: "type switch",
+                        span: clause.span,
+                        prev,
+                    });
                 }
                 default = Some(clause.span);
             }
-            let types: Vec<TypeId> = clause.types.iter().map(|t| self.case_type(t, subject_ty)).collect();
-            let scope = self.open_scope(ScopeKind::Block);
-            if let Some(bind) = bind {
-                let ty = match types.as_slice() {
-                    [one] if *one != TypeId::UNTYPED_NIL => *one,
-                    _ => subject_ty,
-                };
-                let obj = self.new_object(bind, super::object::ObjectKind::Var(VarKind::Local), ty);
-                if !bind.is_blank() {
-                    let _ = self.scopes.insert(self.scope, bind.name.clone(), obj);
-                }
-                self.add_local_untracked(obj);
-                self.info.implicits.insert(clause.span, obj);
+            if let Some(obj) = self.type_switch_clause(clause, bind, subject_ty, &body_ctx) {
                 bound.push(obj);
             }
-            self.stmt_list(&clause.body, &body_ctx);
-            self.close_scope(scope);
         }
         if let Some(bind) = bind {
-            let obj = self.new_object(bind, super::object::ObjectKind::Var(VarKind::Local), subject_ty);
+            let obj = self.new_object(
+                bind,
+                super::object::ObjectKind::Var(VarKind::Local),
+                subject_ty,
+            );
             self.info.defs.insert(bind.span, obj);
             if !bound.iter().any(|o| self.used.contains(o)) && !bind.is_blank() {
-                self.error(TypeError::UnusedVar { name: bind.name.to_string(), span: bind.span });
+                self.error(TypeError::UnusedVar {
+                    name: bind.name.to_string(),
+                    span: bind.span,
+                });
             }
         }
         self.close_scope(prev);
+    }
+
+    /// One clause of a type switch; returns the clause's binding, if the switch binds.
+    fn type_switch_clause(
+        &mut self,
+        clause: &ast::TypeCaseClause,
+        bind: Option<&ast::Ident>,
+        subject_ty: TypeId,
+        ctx: &StmtCtx,
+    ) -> Option<super::types::ObjectId> {
+        let types: Vec<TypeId> = clause
+            .types
+            .iter()
+            .map(|t| self.case_type(t, subject_ty))
+            .collect();
+        let scope = self.open_scope(ScopeKind::Block);
+        let obj = bind.map(|bind| {
+            // A clause listing exactly one type binds that type; otherwise the subject's.
+            let ty = match types.as_slice() {
+                [one] if *one != TypeId::UNTYPED_NIL => *one,
+                _ => subject_ty,
+            };
+            let obj = self.new_object(bind, super::object::ObjectKind::Var(VarKind::Local), ty);
+            if !bind.is_blank() {
+                let _ = self.scopes.insert(self.scope, bind.name.clone(), obj);
+            }
+            self.add_local_untracked(obj);
+            self.info.implicits.insert(clause.span, obj);
+            obj
+        });
+        self.stmt_list(&clause.body, ctx);
+        self.close_scope(scope);
+        obj
     }
 
     /// A type switch case: a type (`nil` allowed) that must implement the subject's
@@ -181,18 +261,34 @@ impl<'a> Checker<'a> {
     fn case_type(&mut self, t: &ast::Expr, subject: TypeId) -> TypeId {
         if matches!(&t.kind, ast::ExprKind::Ident(n) if n == "nil") {
             let x = self.expr(t);
-            return if x.is_invalid() { TypeId::INVALID } else { TypeId::UNTYPED_NIL };
+            return if x.is_invalid() {
+                TypeId::INVALID
+            } else {
+                TypeId::UNTYPED_NIL
+            };
         }
         let ty = self.type_expr(t);
-        if ty == TypeId::INVALID || subject == TypeId::INVALID || predicates::is_interface(&self.types, ty) {
+        if ty == TypeId::INVALID
+            || subject == TypeId::INVALID
+            || predicates::is_interface(&self.types, ty)
+        {
             return ty;
         }
-        if let Err(missing) = super::assign::implements(&mut self.types, &self.objects, ty, subject) {
+        if let Err(missing) = super::assign::implements(&mut self.types, &self.objects, ty, subject)
+        {
             let names = |p| self.package_name(p);
-            let fmt = super::typestr::TypeFmt::message(&self.types, &self.objects, &names, Some(self.pkg));
+            let fmt = super::typestr::TypeFmt::message(
+                &self.types,
+                &self.objects,
+                &names,
+                Some(self.pkg),
+            );
             let cause = missing.cause(&fmt, ty);
             let (ts, ss) = (self.type_str(ty), self.type_str(subject));
-            self.error_at(t.span, format!("impossible type switch case: {ts} does not implement {ss} {cause}"));
+            self.error_at(
+                t.span,
+                format!("impossible type switch case: {ts} does not implement {ss} {cause}"),
+            );
         }
         ty
     }
@@ -205,7 +301,11 @@ impl<'a> Checker<'a> {
     }
 
     pub fn select_stmt(&mut self, cases: &[ast::CommClause], ctx: &StmtCtx) {
-        let body_ctx = StmtCtx { breakable: true, fallthrough_ok: false, ..ctx.clone() };
+        let body_ctx = StmtCtx {
+            breakable: true,
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         let mut default: Option<Span> = None;
         for clause in cases {
             let scope = self.open_scope(ScopeKind::Block);
@@ -213,7 +313,11 @@ impl<'a> Checker<'a> {
                 Some(comm) => self.comm(comm, &body_ctx),
                 None => {
                     if let Some(prev) = default {
-                        self.error(TypeError::MultipleDefaults { stmt: "select", span: clause.span, prev });
+                        self.error(TypeError::MultipleDefaults {
+                            stmt: "select",
+                            span: clause.span,
+                            prev,
+                        });
                     }
                     default = Some(clause.span);
                 }
@@ -235,10 +339,19 @@ impl<'a> Checker<'a> {
             while let ast::ExprKind::Paren(x) = &e.kind {
                 e = x;
             }
-            matches!(e.kind, ast::ExprKind::Unary { op: ast::UnaryOp::Recv, .. })
+            matches!(
+                e.kind,
+                ast::ExprKind::Unary {
+                    op: ast::UnaryOp::Recv,
+                    ..
+                }
+            )
         });
         if recv.is_some() && !is_recv {
-            self.error_at(comm.span, "select case must be receive, send or assign recv");
+            self.error_at(
+                comm.span,
+                "select case must be receive, send or assign recv",
+            );
         }
         self.stmt(comm, ctx);
     }
@@ -252,7 +365,10 @@ impl<'a> Checker<'a> {
         ctx: &StmtCtx,
     ) {
         let prev = self.open_scope(ScopeKind::Block);
-        let header = StmtCtx { fallthrough_ok: false, ..ctx.clone() };
+        let header = StmtCtx {
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         if let Some(init) = init {
             self.stmt(init, &header);
         }
@@ -265,7 +381,12 @@ impl<'a> Checker<'a> {
             }
             self.stmt(post, &header);
         }
-        let body_ctx = StmtCtx { in_loop: true, breakable: true, fallthrough_ok: false, ..ctx.clone() };
+        let body_ctx = StmtCtx {
+            in_loop: true,
+            breakable: true,
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         self.block(body, &body_ctx);
         self.close_scope(prev);
     }
@@ -290,7 +411,10 @@ impl<'a> Checker<'a> {
                     self.error_at(e.span, "non-name on left side of :=");
                     continue;
                 };
-                let ident = ast::Ident { name: name.clone(), span: e.span };
+                let ident = ast::Ident {
+                    name: name.clone(),
+                    span: e.span,
+                };
                 let obj = self.declare_local(&ident, VarKind::Local, ty);
                 self.record(e, super::info::ExprMode::Variable, ty);
                 let _ = obj;
@@ -303,13 +427,22 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let body_ctx = StmtCtx { in_loop: true, breakable: true, fallthrough_ok: false, ..ctx.clone() };
+        let body_ctx = StmtCtx {
+            in_loop: true,
+            breakable: true,
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         self.block(body, &body_ctx);
         self.close_scope(prev);
     }
 
     /// The key and value types of ranging over `x`.
-    fn range_types(&mut self, x: &mut super::operand::Operand<'_>, want_value: bool) -> (TypeId, TypeId) {
+    fn range_types(
+        &mut self,
+        x: &mut super::operand::Operand<'_>,
+        want_value: bool,
+    ) -> (TypeId, TypeId) {
         if x.is_invalid() {
             return (TypeId::INVALID, TypeId::INVALID);
         }
@@ -322,7 +455,10 @@ impl<'a> Checker<'a> {
             Some(Type::Basic(b)) if b.is_integer() => {
                 if want_value {
                     let d = self.operand_str(x);
-                    self.error_at(x.expr.span, format!("range over {d} permits only one iteration variable"));
+                    self.error_at(
+                        x.expr.span,
+                        format!("range over {d} permits only one iteration variable"),
+                    );
                 }
                 Some((x.ty, TypeId::INVALID))
             }
@@ -332,7 +468,9 @@ impl<'a> Checker<'a> {
                 _ => None,
             },
             Some(Type::Map { key, value }) => Some((key, value)),
-            Some(Type::Chan { elem, dir }) if dir != ast::ChanDir::Send => Some((elem, TypeId::INVALID)),
+            Some(Type::Chan { elem, dir }) if dir != ast::ChanDir::Send => {
+                Some((elem, TypeId::INVALID))
+            }
             Some(Type::Func(sig)) => self.range_func(&sig),
             _ => None,
         };
@@ -345,8 +483,12 @@ impl<'a> Checker<'a> {
 
     /// Go 1.23 range-over-func: `func(yield func(K, V) bool)`.
     fn range_func(&self, sig: &super::types::Signature) -> Option<(TypeId, TypeId)> {
-        let [yield_ty] = sig.params.as_slice() else { return None };
-        let Type::Func(y) = self.types.get(*yield_ty) else { return None };
+        let [yield_ty] = sig.params.as_slice() else {
+            return None;
+        };
+        let Type::Func(y) = self.types.get(*yield_ty) else {
+            return None;
+        };
         if !sig.results.is_empty() || y.results != [TypeId::BOOL] {
             return None;
         }

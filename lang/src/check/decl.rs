@@ -17,14 +17,26 @@ use super::scope::ScopeKind;
 use super::types::{ObjectId, Type, TypeId};
 
 impl<'a> Checker<'a> {
-    pub fn pkg_const(&mut self, obj: ObjectId, spec: &ast::ConstSpec, source: &ast::ConstSpec, index: usize) {
+    pub fn pkg_const(
+        &mut self,
+        obj: ObjectId,
+        spec: &ast::ConstSpec,
+        source: &ast::ConstSpec,
+        index: usize,
+    ) {
         self.iota = Some(Value::from_u128(u128::from(spec.iota)));
         self.const_value(obj, source.ty.as_ref(), source.values.get(index), spec.span);
         self.iota = None;
     }
 
     /// Gives the constant `obj` its type and value from `ty` and `init`.
-    fn const_value(&mut self, obj: ObjectId, ty: Option<&ast::Expr>, init: Option<&ast::Expr>, span: crate::span::Span) {
+    fn const_value(
+        &mut self,
+        obj: ObjectId,
+        ty: Option<&ast::Expr>,
+        init: Option<&ast::Expr>,
+        span: crate::span::Span,
+    ) {
         let target = ty.map(|t| self.type_expr(t));
         let Some(init) = init else {
             self.error_at(span, "missing init expr for const declaration");
@@ -49,7 +61,11 @@ impl<'a> Checker<'a> {
     }
 
     pub fn pkg_var(&mut self, spec: &ast::VarSpec) {
-        let objs: Vec<ObjectId> = spec.names.iter().filter_map(|n| self.info.defs.get(&n.span).copied()).collect();
+        let objs: Vec<ObjectId> = spec
+            .names
+            .iter()
+            .filter_map(|n| self.info.defs.get(&n.span).copied())
+            .collect();
         self.var_types(&objs, spec.ty.as_ref(), &spec.values, spec.span);
         for obj in objs {
             self.states.insert(obj, super::checker::DeclState::Done);
@@ -57,7 +73,13 @@ impl<'a> Checker<'a> {
     }
 
     /// Types the variables of one spec from its type and initializers.
-    fn var_types(&mut self, objs: &[ObjectId], ty: Option<&ast::Expr>, values: &[ast::Expr], span: crate::span::Span) {
+    fn var_types(
+        &mut self,
+        objs: &[ObjectId],
+        ty: Option<&ast::Expr>,
+        values: &[ast::Expr],
+        span: crate::span::Span,
+    ) {
         let target = ty.map(|t| self.type_expr(t));
         if values.is_empty() {
             for &obj in objs {
@@ -79,7 +101,9 @@ impl<'a> Checker<'a> {
         }
         let named = self.types.new_named(obj, Vec::new());
         self.objects.get_mut(obj).ty = named;
-        let Some(id) = generic::named_id(&self.types, named) else { return };
+        let Some(id) = generic::named_id(&self.types, named) else {
+            return;
+        };
         let methods = self.pending_methods.remove(&obj).unwrap_or_default();
         self.types.named_mut(id).methods = methods.clone();
         let prev = self.open_scope(ScopeKind::Block);
@@ -90,7 +114,10 @@ impl<'a> Checker<'a> {
         let rhs = self.type_expr(&spec.ty);
         let underlying = self.types.underlying(rhs);
         if underlying == named || rhs == named {
-            self.error(TypeError::RecursiveType { name: spec.name.name.to_string(), span: spec.name.span });
+            self.error(TypeError::RecursiveType {
+                name: spec.name.name.to_string(),
+                span: spec.name.span,
+            });
         } else {
             self.types.named_mut(id).underlying = underlying;
         }
@@ -118,7 +145,10 @@ impl<'a> Checker<'a> {
         let o = self.objects.get_mut(obj);
         o.ty = sig;
         if let Some(recv) = recv_ty {
-            o.kind = ObjectKind::Func { recv: Some(recv), has_body: decl.body.is_some() };
+            o.kind = ObjectKind::Func {
+                recv: Some(recv),
+                has_body: decl.body.is_some(),
+            };
         }
     }
 
@@ -136,8 +166,13 @@ impl<'a> Checker<'a> {
                 None => Vec::new(),
             };
             for (idx, &param) in indices.iter().zip(&tparams) {
-                let ast::ExprKind::Ident(name) = &idx.kind else { continue };
-                let ident = ast::Ident { name: name.clone(), span: idx.span };
+                let ast::ExprKind::Ident(name) = &idx.kind else {
+                    continue;
+                };
+                let ident = ast::Ident {
+                    name: name.clone(),
+                    span: idx.span,
+                };
                 let ty = generic::type_param_type(&mut self.types, param);
                 let obj = self.new_object(&ident, ObjectKind::TypeName, ty);
                 self.declare(self.scope, &ident, obj);
@@ -221,7 +256,10 @@ impl<'a> Checker<'a> {
         if x.is_invalid() {
             return None;
         }
-        let n = x.value().and_then(constops::to_int).and_then(|v| constops::as_i64(&v));
+        let n = x
+            .value()
+            .and_then(constops::to_int)
+            .and_then(|v| constops::as_i64(&v));
         match n {
             Some(n) if n >= 0 => Some(n as u64),
             _ => {

@@ -23,7 +23,11 @@ pub enum TypeError {
     #[error("{path:?} imported and not used")]
     UnusedImport { path: String, span: Span },
     #[error("{path:?} imported as {alias} and not used")]
-    UnusedImportAs { path: String, alias: String, span: Span },
+    UnusedImportAs {
+        path: String,
+        alias: String,
+        span: Span,
+    },
     #[error("could not import {path} (package not found)")]
     ImportNotFound { path: String, span: Span },
     #[error("use of internal package {path} not allowed")]
@@ -31,22 +35,55 @@ pub enum TypeError {
     #[error("missing return")]
     MissingReturn { span: Span },
     #[error("{name} redeclared in this block")]
-    Redeclared { name: String, span: Span, prev: Span },
+    Redeclared {
+        name: String,
+        span: Span,
+        prev: Span,
+    },
     #[error("no new variables on left side of :=")]
     NoNewVariables { span: Span },
     /// `cannot use x (variable of type int) as string value in assignment`, with an
     /// optional reason such as `(overflows)` or `(missing method M)`.
-    #[error("cannot use {operand} as {target} value in {context}{}", reason_suffix(reason))]
-    CannotUse { operand: String, target: String, context: String, reason: String, span: Span },
+    #[error(
+        "cannot use {operand} as {target} value in {context}{}",
+        reason_suffix(reason)
+    )]
+    CannotUse {
+        operand: String,
+        target: String,
+        context: String,
+        reason: String,
+        span: Span,
+    },
     #[error("cannot convert {operand} to type {target}{}", reason_suffix(reason))]
-    CannotConvert { operand: String, target: String, reason: String, span: Span },
+    CannotConvert {
+        operand: String,
+        target: String,
+        reason: String,
+        span: Span,
+    },
     /// `not enough arguments in call to f` / `too many arguments in call to f`.
     #[error("{} arguments in call to {func}\n\thave ({have})\n\twant ({want})", enough(*too_many))]
-    ArgCount { too_many: bool, func: String, have: String, want: String, span: Span },
+    ArgCount {
+        too_many: bool,
+        func: String,
+        have: String,
+        want: String,
+        span: Span,
+    },
     #[error("{} return values\n\thave ({have})\n\twant ({want})", enough(*too_many))]
-    ReturnCount { too_many: bool, have: String, want: String, span: Span },
+    ReturnCount {
+        too_many: bool,
+        have: String,
+        want: String,
+        span: Span,
+    },
     #[error("assignment mismatch: {lhs} but {rhs}")]
-    AssignMismatch { lhs: String, rhs: String, span: Span },
+    AssignMismatch {
+        lhs: String,
+        rhs: String,
+        span: Span,
+    },
     #[error("non-boolean condition in {stmt} statement")]
     NonBoolCondition { stmt: &'static str, span: Span },
     /// `invalid operation: x + y (mismatched types int and string)` and the other
@@ -56,24 +93,44 @@ pub enum TypeError {
     #[error("invalid argument: {detail}")]
     InvalidArg { detail: String, span: Span },
     #[error("cannot assign to {operand}{}", reason_suffix(reason))]
-    CannotAssign { operand: String, reason: String, span: Span },
+    CannotAssign {
+        operand: String,
+        reason: String,
+        span: Span,
+    },
     #[error("{what} is not in a loop, switch, or select")]
     BreakOutside { what: &'static str, span: Span },
     #[error("continue is not in a loop")]
     ContinueOutside { span: Span },
     #[error("invalid {what} label {label}")]
-    InvalidLabel { what: &'static str, label: String, span: Span },
+    InvalidLabel {
+        what: &'static str,
+        label: String,
+        span: Span,
+    },
     #[error("label {label} defined and not used")]
     UnusedLabel { label: String, span: Span },
     #[error("fallthrough statement out of place")]
     MisplacedFallthrough { span: Span },
     #[error("duplicate case {case} in expression switch")]
-    DuplicateCase { case: String, span: Span, prev: Span },
+    DuplicateCase {
+        case: String,
+        span: Span,
+        prev: Span,
+    },
     #[error("multiple defaults in {stmt}")]
-    MultipleDefaults { stmt: &'static str, span: Span, prev: Span },
+    MultipleDefaults {
+        stmt: &'static str,
+        span: Span,
+        prev: Span,
+    },
     /// `x.foo undefined (type T has no field or method foo)` and its hinted variants.
     #[error("{selector} undefined ({detail})")]
-    MissingMember { selector: String, detail: String, span: Span },
+    MissingMember {
+        selector: String,
+        detail: String,
+        span: Span,
+    },
     #[error("{operand} is not used")]
     UnusedResult { operand: String, span: Span },
     #[error("{what} requires function call")]
@@ -173,7 +230,9 @@ impl TypeError {
             InvalidOp { .. } => "invalid-operation",
             InvalidArg { .. } => "invalid-argument",
             CannotAssign { .. } => "unassignable",
-            BreakOutside { .. } | ContinueOutside { .. } | MisplacedFallthrough { .. } => "misplaced-branch",
+            BreakOutside { .. } | ContinueOutside { .. } | MisplacedFallthrough { .. } => {
+                "misplaced-branch"
+            }
             InvalidLabel { .. } | UnusedLabel { .. } => "label",
             DuplicateCase { .. } | MultipleDefaults { .. } => "duplicate-case",
             MissingMember { .. } => "missing-field-or-method",
@@ -207,7 +266,10 @@ mod tests {
     #[test]
     fn messages_follow_go_wording() {
         let span = Span::default();
-        let e = TypeError::UnusedImport { path: "strings".into(), span };
+        let e = TypeError::UnusedImport {
+            path: "strings".into(),
+            span,
+        };
         assert_eq!(e.to_string(), "\"strings\" imported and not used");
         let e = TypeError::CannotUse {
             operand: "\"two\" (untyped string constant)".into(),
@@ -216,7 +278,10 @@ mod tests {
             reason: String::new(),
             span,
         };
-        assert_eq!(e.to_string(), "cannot use \"two\" (untyped string constant) as int value in assignment");
+        assert_eq!(
+            e.to_string(),
+            "cannot use \"two\" (untyped string constant) as int value in assignment"
+        );
         let e = TypeError::ArgCount {
             too_many: false,
             func: "add".into(),
@@ -224,7 +289,10 @@ mod tests {
             want: "int, int".into(),
             span,
         };
-        assert_eq!(e.to_string(), "not enough arguments in call to add\n\thave (number)\n\twant (int, int)");
+        assert_eq!(
+            e.to_string(),
+            "not enough arguments in call to add\n\thave (number)\n\twant (int, int)"
+        );
     }
 
     #[test]
@@ -236,7 +304,10 @@ mod tests {
             reason: "(overflows)".into(),
             span: Span::default(),
         };
-        assert_eq!(e.to_string(), "cannot use 300 (untyped int constant) as byte value in assignment (overflows)");
+        assert_eq!(
+            e.to_string(),
+            "cannot use 300 (untyped int constant) as byte value in assignment (overflows)"
+        );
         assert_eq!(e.into_diagnostic().code, "incompatible-assign");
     }
 }

@@ -76,7 +76,10 @@ impl<'a> Checker<'a> {
                     return None;
                 }
                 let Some((_, obj)) = self.scopes.lookup(self.scope, name) else {
-                    self.error(TypeError::Undefined { name: name.to_string(), span: e.span });
+                    self.error(TypeError::Undefined {
+                        name: name.to_string(),
+                        span: e.span,
+                    });
                     return None;
                 };
                 self.record_use(e, obj);
@@ -84,9 +87,13 @@ impl<'a> Checker<'a> {
                 Some(obj)
             }
             ExprKind::Selector { x, sel } => {
-                let ExprKind::Ident(pkg_name) = &x.kind else { return None };
+                let ExprKind::Ident(pkg_name) = &x.kind else {
+                    return None;
+                };
                 let (_, pkg_obj) = self.scopes.lookup(self.scope, pkg_name)?;
-                let ObjectKind::PkgName(pkg) = self.objects.get(pkg_obj).kind else { return None };
+                let ObjectKind::PkgName(pkg) = self.objects.get(pkg_obj).kind else {
+                    return None;
+                };
                 self.used.insert(pkg_obj);
                 self.record_use(x, pkg_obj);
                 self.qualified(e, pkg, pkg_name, sel)
@@ -103,10 +110,17 @@ impl<'a> Checker<'a> {
         sel: &ast::Ident,
     ) -> Option<super::types::ObjectId> {
         let scope = self.packages.get(pkg.0 as usize)?.scope;
-        let found = self.scopes.get(scope).get(&sel.name).filter(|&o| self.objects.get(o).is_exported());
+        let found = self
+            .scopes
+            .get(scope)
+            .get(&sel.name)
+            .filter(|&o| self.objects.get(o).is_exported());
         let Some(obj) = found else {
             let name = format!("{pkg_name}.{}", sel.name);
-            self.error(TypeError::Undefined { name, span: sel.span });
+            self.error(TypeError::Undefined {
+                name,
+                span: sel.span,
+            });
             return None;
         };
         self.record_use(e, obj);
@@ -114,12 +128,18 @@ impl<'a> Checker<'a> {
     }
 
     fn ident<'e>(&mut self, e: &'e ast::Expr) -> Operand<'e> {
-        let Some(obj) = self.resolve_name(e) else { return Operand::invalid(e) };
+        let Some(obj) = self.resolve_name(e) else {
+            return Operand::invalid(e);
+        };
         self.object_operand(e, obj)
     }
 
     /// The operand a resolved object gives.
-    pub fn object_operand<'e>(&mut self, e: &'e ast::Expr, obj: super::types::ObjectId) -> Operand<'e> {
+    pub fn object_operand<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        obj: super::types::ObjectId,
+    ) -> Operand<'e> {
         let o = self.objects.get(obj);
         let ty = o.ty;
         match o.kind.clone() {
@@ -217,11 +237,20 @@ impl<'a> Checker<'a> {
     }
 
     /// A constant result of type `ty`; a typed constant must be representable.
-    pub fn typed_constant<'e>(&mut self, e: &'e ast::Expr, v: constops::Value, ty: TypeId) -> Operand<'e> {
+    pub fn typed_constant<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        v: constops::Value,
+        ty: TypeId,
+    ) -> Operand<'e> {
         if predicates::is_untyped(&self.types, ty) {
             return Operand::new(Mode::Constant(v), ty, e);
         }
-        match self.types.basic_kind(ty).map(|b| constops::represent(&v, b)) {
+        match self
+            .types
+            .basic_kind(ty)
+            .map(|b| constops::represent(&v, b))
+        {
             Some(Ok(v)) => Operand::new(Mode::Constant(v), ty, e),
             Some(Err(_)) => {
                 let (vs, ts) = (constops::display(&v), self.type_str(ty));
@@ -257,7 +286,10 @@ impl<'a> Checker<'a> {
         }
         let core = predicates::core_type(&self.types, x.ty).map(|c| self.types.get(c).clone());
         match core {
-            Some(Type::Chan { dir: ast::ChanDir::Send, .. }) => {
+            Some(Type::Chan {
+                dir: ast::ChanDir::Send,
+                ..
+            }) => {
                 let d = self.operand_str(&x);
                 self.invalid_op(e.span, format!("cannot receive from send-only channel {d}"));
                 Operand::invalid(e)
@@ -271,7 +303,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn binary<'e>(&mut self, e: &'e ast::Expr, op: BinaryOp, lhs: &'e ast::Expr, rhs: &'e ast::Expr) -> Operand<'e> {
+    fn binary<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        op: BinaryOp,
+        lhs: &'e ast::Expr,
+        rhs: &'e ast::Expr,
+    ) -> Operand<'e> {
         let mut x = self.expr(lhs);
         let mut y = self.expr(rhs);
         if x.is_invalid() || y.is_invalid() {
@@ -292,7 +330,10 @@ impl<'a> Checker<'a> {
         }
         if !self.op_defined(op, x.ty) {
             let d = self.operand_str(&x);
-            self.invalid_op(lhs.span, format!("operator {} not defined on {d}", op.text()));
+            self.invalid_op(
+                lhs.span,
+                format!("operator {} not defined on {d}", op.text()),
+            );
             return Operand::invalid(e);
         }
         if matches!(op, BinaryOp::Quo | BinaryOp::Rem) && y.value().is_some_and(is_zero) {
@@ -308,7 +349,13 @@ impl<'a> Checker<'a> {
         Operand::new(Mode::Value, x.ty, e)
     }
 
-    fn mismatched<'e>(&mut self, e: &'e ast::Expr, op: BinaryOp, x: &Operand<'_>, y: &Operand<'_>) -> Operand<'e> {
+    fn mismatched<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        op: BinaryOp,
+        x: &Operand<'_>,
+        y: &Operand<'_>,
+    ) -> Operand<'e> {
         let _ = op;
         let s = self.expr_str(e);
         let (a, b) = (self.type_str(x.ty), self.type_str(y.ty));
@@ -332,13 +379,18 @@ impl<'a> Checker<'a> {
     /// Brings two operands to a common type: an untyped side takes the other side's
     /// type; two untyped numeric constants take the larger kind.
     pub fn match_types(&mut self, x: &mut Operand<'_>, y: &mut Operand<'_>) -> bool {
-        let (xu, yu) = (predicates::is_untyped(&self.types, x.ty), predicates::is_untyped(&self.types, y.ty));
+        let (xu, yu) = (
+            predicates::is_untyped(&self.types, x.ty),
+            predicates::is_untyped(&self.types, y.ty),
+        );
         match (xu, yu) {
             (true, false) => self.convert_untyped_operand(x, y.ty),
             (false, true) => self.convert_untyped_operand(y, x.ty),
             (true, true) => {
                 let (a, b) = (self.types.basic_kind(x.ty), self.types.basic_kind(y.ty));
-                let (Some(a), Some(b)) = (a, b) else { return false };
+                let (Some(a), Some(b)) = (a, b) else {
+                    return false;
+                };
                 if a == b {
                     return true;
                 }
@@ -362,11 +414,16 @@ impl<'a> Checker<'a> {
                 true
             };
         }
-        if predicates::is_interface(&self.types, target) && !predicates::is_type_param(&self.types, target) {
+        if predicates::is_interface(&self.types, target)
+            && !predicates::is_type_param(&self.types, target)
+        {
             self.default_operand(x);
             return !x.is_invalid();
         }
-        let kind = self.types.basic_kind(x.ty).unwrap_or(super::types::Basic::Invalid);
+        let kind = self
+            .types
+            .basic_kind(x.ty)
+            .unwrap_or(super::types::Basic::Invalid);
         let fits = match self.types.get(self.types.underlying(target)) {
             Type::Basic(b) => super::assign::untyped_kind_fits(kind, *b),
             Type::Interface(_) => predicates::is_type_param(&self.types, target),
@@ -386,33 +443,52 @@ impl<'a> Checker<'a> {
         y: Operand<'e>,
         nil_cmp: bool,
     ) -> Operand<'e> {
-        let ok_types = super::assign::assignable(&mut self.types, &self.objects, x.ty, y.ty).is_ok()
+        let ok_types = super::assign::assignable(&mut self.types, &self.objects, x.ty, y.ty)
+            .is_ok()
             || super::assign::assignable(&mut self.types, &self.objects, y.ty, x.ty).is_ok();
         if !ok_types {
             return self.mismatched(e, op, &x, &y);
         }
         let defined = if op == BinaryOp::Eql || op == BinaryOp::Neq {
-            nil_cmp || predicates::is_comparable(&self.types, x.ty) || predicates::is_comparable(&self.types, y.ty)
+            nil_cmp
+                || predicates::is_comparable(&self.types, x.ty)
+                || predicates::is_comparable(&self.types, y.ty)
         } else {
             predicates::is_ordered(&self.types, x.ty)
         };
         if !defined {
             let d = self.operand_str(&x);
-            self.invalid_op(e.span, format!("{} (operator {} not defined on {d})", self.expr_str(e), op.text()));
+            self.invalid_op(
+                e.span,
+                format!(
+                    "{} (operator {} not defined on {d})",
+                    self.expr_str(e),
+                    op.text()
+                ),
+            );
             return Operand::invalid(e);
         }
         self.note_implicit(&x, y.ty);
         self.note_implicit(&y, x.ty);
         if let (Some(a), Some(b)) = (x.value(), y.value()) {
             if let Some(res) = constops::compare(op, a, b) {
-                return Operand::new(Mode::Constant(constops::Value::Bool(res)), TypeId::UNTYPED_BOOL, e);
+                return Operand::new(
+                    Mode::Constant(constops::Value::Bool(res)),
+                    TypeId::UNTYPED_BOOL,
+                    e,
+                );
             }
         }
-        self.default_operand(&mut x.clone());
         Operand::new(Mode::Value, TypeId::UNTYPED_BOOL, e)
     }
 
-    fn shift<'e>(&mut self, e: &'e ast::Expr, op: BinaryOp, mut x: Operand<'e>, mut y: Operand<'e>) -> Operand<'e> {
+    fn shift<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        op: BinaryOp,
+        x: Operand<'e>,
+        mut y: Operand<'e>,
+    ) -> Operand<'e> {
         if predicates::is_untyped(&self.types, y.ty) {
             self.convert_untyped(&mut y, TypeId::UINT, None);
         }
@@ -421,18 +497,38 @@ impl<'a> Checker<'a> {
             self.invalid_op(y.expr.span, format!("shift count {d} must be integer"));
             return Operand::invalid(e);
         }
-        if let (Some(a), Some(n)) = (x.value().and_then(constops::to_int), y.value().and_then(constops::as_i64)) {
+        if let (Some(a), Some(n)) = (
+            x.value().and_then(constops::to_int),
+            y.value().and_then(constops::as_i64),
+        ) {
             if n < 0 {
                 self.invalid_op(y.expr.span, "negative shift count");
                 return Operand::invalid(e);
             }
-            let ty = if x.ty == TypeId::UNTYPED_FLOAT { TypeId::UNTYPED_INT } else { x.ty };
+            let ty = if x.ty == TypeId::UNTYPED_FLOAT {
+                TypeId::UNTYPED_INT
+            } else {
+                x.ty
+            };
             if let Some(v) = constops::shift(op, &a, n as u64) {
                 return self.typed_constant(e, v, ty);
             }
         }
         if predicates::is_untyped(&self.types, x.ty) {
-            self.default_operand(&mut x);
+            // A non-constant shift of an untyped constant stays untyped: the context gives
+            // it its type (`var v int64 = 1 << n` shifts an int64), as the spec says.
+            let integral = x.value().and_then(constops::to_int).is_some();
+            if !integral {
+                let d = self.operand_str(&x);
+                self.invalid_op(e.span, format!("shifted operand {d} must be integer"));
+                return Operand::invalid(e);
+            }
+            let ty = if x.ty == TypeId::UNTYPED_FLOAT {
+                TypeId::UNTYPED_INT
+            } else {
+                x.ty
+            };
+            return Operand::new(Mode::Value, ty, e);
         }
         if !predicates::is_integer(&self.types, x.ty) {
             let d = self.operand_str(&x);
@@ -442,17 +538,27 @@ impl<'a> Checker<'a> {
         Operand::new(Mode::Value, x.ty, e)
     }
 
-    fn type_assert<'e>(&mut self, e: &'e ast::Expr, inner: &'e ast::Expr, ty: Option<&'e ast::Expr>) -> Operand<'e> {
+    fn type_assert<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        inner: &'e ast::Expr,
+        ty: Option<&'e ast::Expr>,
+    ) -> Operand<'e> {
         let x = self.expr(inner);
         let Some(ty) = ty else {
-            self.error_at(e.span, "invalid syntax tree: use of .(type) outside type switch");
+            self.error_at(
+                e.span,
+                "invalid syntax tree: use of .(type) outside type switch",
+            );
             return Operand::invalid(e);
         };
         let t = self.type_expr(ty);
         if x.is_invalid() || t == TypeId::INVALID {
             return Operand::invalid(e);
         }
-        if !predicates::is_interface(&self.types, x.ty) || predicates::is_type_param(&self.types, x.ty) {
+        if !predicates::is_interface(&self.types, x.ty)
+            || predicates::is_type_param(&self.types, x.ty)
+        {
             let d = self.operand_str(&x);
             self.invalid_op(inner.span, format!("{d} is not an interface"));
             return Operand::invalid(e);
@@ -460,17 +566,28 @@ impl<'a> Checker<'a> {
         Operand::new(Mode::CommaOk, t, e)
     }
 
-    fn func_lit<'e>(&mut self, e: &'e ast::Expr, sig: &'e ast::FuncSig, body: &'e ast::Block) -> Operand<'e> {
+    fn func_lit<'e>(
+        &mut self,
+        e: &'e ast::Expr,
+        sig: &'e ast::FuncSig,
+        body: &'e ast::Block,
+    ) -> Operand<'e> {
         let s = self.signature(sig);
         let ty = self.types.func(s);
-        let info = super::info::FuncInfo { span: e.span, lit: Some(key(e)), ..Default::default() };
+        let info = super::info::FuncInfo {
+            span: e.span,
+            lit: Some(key(e)),
+            ..Default::default()
+        };
         self.check_func(info, ty, None, sig, body);
         Operand::new(Mode::Value, ty, e)
     }
 }
 
 fn is_zero(v: &constops::Value) -> bool {
-    constops::to_float(v).is_some_and(|f| constops::compare(BinaryOp::Eql, &f, &constops::Value::from_f64(0.0)) == Some(true))
+    constops::to_float(v).is_some_and(|f| {
+        constops::compare(BinaryOp::Eql, &f, &constops::Value::from_f64(0.0)) == Some(true)
+    })
 }
 
 /// The order of untyped numeric kinds: int < rune < float.

@@ -50,6 +50,32 @@ fn write_expr(out: &mut String, expr: &ast::Expr) {
             write_expr(out, x);
             out.push(')');
         }
+        ExprKind::Selector { .. } | ExprKind::Index { .. } | ExprKind::Slice { .. } => {
+            write_postfix(out, expr)
+        }
+        ExprKind::TypeAssert { .. } | ExprKind::Call { .. } => write_postfix(out, expr),
+        ExprKind::Star(x) => {
+            out.push('*');
+            write_expr(out, x);
+        }
+        ExprKind::Unary { op, x } => {
+            out.push_str(unary_text(*op));
+            write_expr(out, x);
+        }
+        ExprKind::Binary { op, x, y } => {
+            write_expr(out, x);
+            out.push(' ');
+            out.push_str(op.text());
+            out.push(' ');
+            write_expr(out, y);
+        }
+        _ => write_type_expr(out, expr),
+    }
+}
+
+/// Selectors, index and slice expressions, type assertions and calls.
+fn write_postfix(out: &mut String, expr: &ast::Expr) {
+    match &expr.kind {
         ExprKind::Selector { x, sel } => {
             write_expr(out, x);
             out.push('.');
@@ -61,7 +87,13 @@ fn write_expr(out: &mut String, expr: &ast::Expr) {
             write_list(out, indices);
             out.push(']');
         }
-        ExprKind::Slice { x, lo, hi, max, full } => write_slice(out, x, [lo, hi, max], *full),
+        ExprKind::Slice {
+            x,
+            lo,
+            hi,
+            max,
+            full,
+        } => write_slice(out, x, [lo, hi, max], *full),
         ExprKind::TypeAssert { x, ty } => {
             write_expr(out, x);
             out.push_str(".(");
@@ -80,22 +112,7 @@ fn write_expr(out: &mut String, expr: &ast::Expr) {
             }
             out.push(')');
         }
-        ExprKind::Star(x) => {
-            out.push('*');
-            write_expr(out, x);
-        }
-        ExprKind::Unary { op, x } => {
-            out.push_str(unary_text(*op));
-            write_expr(out, x);
-        }
-        ExprKind::Binary { op, x, y } => {
-            write_expr(out, x);
-            out.push(' ');
-            out.push_str(op.text());
-            out.push(' ');
-            write_expr(out, y);
-        }
-        _ => write_type_expr(out, expr),
+        _ => {}
     }
 }
 
@@ -147,8 +164,16 @@ fn write_type_expr(out: &mut String, expr: &ast::Expr) {
             out.push_str("func");
             write_sig(out, sig);
         }
-        ExprKind::StructType(fields) => out.push_str(if fields.is_empty() { "struct{}" } else { "struct{…}" }),
-        ExprKind::InterfaceType(elems) => out.push_str(if elems.is_empty() { "interface{}" } else { "interface{…}" }),
+        ExprKind::StructType(fields) => out.push_str(if fields.is_empty() {
+            "struct{}"
+        } else {
+            "struct{…}"
+        }),
+        ExprKind::InterfaceType(elems) => out.push_str(if elems.is_empty() {
+            "interface{}"
+        } else {
+            "interface{…}"
+        }),
         _ => out.push_str("BadExpr"),
     }
 }
@@ -221,16 +246,28 @@ mod tests {
     use crate::span::{FileId, Span};
 
     fn e(kind: ExprKind) -> ast::Expr {
-        ast::Expr { id: ast::ExprId(0), span: Span::default(), kind }
+        ast::Expr {
+            id: ast::ExprId(0),
+            span: Span::default(),
+            kind,
+        }
     }
 
     #[test]
     fn binary_and_call_print_like_gc() {
         let x = e(ExprKind::Ident("x".into()));
         let one = e(ExprKind::Lit(Lit::Int(1)));
-        let sum = e(ExprKind::Binary { op: ast::BinaryOp::Add, x: Box::new(x.clone()), y: Box::new(one) });
+        let sum = e(ExprKind::Binary {
+            op: ast::BinaryOp::Add,
+            x: Box::new(x.clone()),
+            y: Box::new(one),
+        });
         assert_eq!(expr_string(&sum), "x + 1");
-        let call = e(ExprKind::Call { func: Box::new(x), args: vec![sum], spread: false });
+        let call = e(ExprKind::Call {
+            func: Box::new(x),
+            args: vec![sum],
+            spread: false,
+        });
         assert_eq!(expr_string(&call), "x(x + 1)");
         let s = e(ExprKind::Lit(Lit::Str(b"two".to_vec().into())));
         assert_eq!(expr_string(&s), "\"two\"");

@@ -61,55 +61,50 @@ impl SubstMap {
 
 /// `ty` with every type parameter in `map` replaced by its argument. Generic instances
 /// met along the way are re-instantiated with substituted arguments.
+///
+/// ```
+/// use minigo_lang::check::generic::{SubstMap, subst};
+/// use minigo_lang::check::types::{ObjectId, Type, TypeId, Types};
+/// let mut types = Types::new();
+/// let t = types.new_type_param(ObjectId(0), 0);
+/// let Type::TypeParam(p) = *types.get(t) else { return };
+/// let slice_t = types.slice(t);
+/// let ints = types.slice(TypeId::INT);
+/// assert_eq!(subst(&mut types, slice_t, &SubstMap::new(&[p], &[TypeId::INT])), ints);
+/// ```
 pub fn subst(types: &mut Types, ty: TypeId, map: &SubstMap) -> TypeId {
     if map.is_empty() {
         return ty;
     }
-    let shape = types.get(ty).clone();
-    match shape {
-        Type::Basic(_) => ty,
-        Type::TypeParam(p) => map.get(p).unwrap_or(ty),
-        Type::Pointer(elem) => {
-            let elem = subst(types, elem, map);
-            types.pointer(elem)
-        }
-        Type::Slice(elem) => {
-            let elem = subst(types, elem, map);
-            types.slice(elem)
-        }
-        Type::Array { len, elem } => {
-            let elem = subst(types, elem, map);
-            types.array(len, elem)
-        }
-        Type::Map { key, value } => {
-            let key = subst(types, key, map);
-            let value = subst(types, value, map);
-            types.map(key, value)
-        }
-        Type::Chan { dir, elem } => {
-            let elem = subst(types, elem, map);
-            types.chan(dir, elem)
-        }
+    let new = match types.get(ty).clone() {
+        Type::Basic(_) => return ty,
+        Type::TypeParam(p) => return map.get(p).unwrap_or(ty),
+        Type::Named(id) => return subst_named(types, ty, id, map),
+        Type::Pointer(elem) => Type::Pointer(subst(types, elem, map)),
+        Type::Slice(elem) => Type::Slice(subst(types, elem, map)),
+        Type::Array { len, elem } => Type::Array {
+            len,
+            elem: subst(types, elem, map),
+        },
+        Type::Map { key, value } => Type::Map {
+            key: subst(types, key, map),
+            value: subst(types, value, map),
+        },
+        Type::Chan { dir, elem } => Type::Chan {
+            dir,
+            elem: subst(types, elem, map),
+        },
         Type::Struct(mut fields) => {
             for f in &mut fields {
                 f.ty = subst(types, f.ty, map);
             }
-            types.intern(Type::Struct(fields))
+            Type::Struct(fields)
         }
-        Type::Func(sig) => {
-            let sig = subst_signature(types, &sig, map);
-            types.func(sig)
-        }
-        Type::Interface(iface) => {
-            let iface = subst_interface(types, iface, map);
-            types.intern(Type::Interface(iface))
-        }
-        Type::Tuple(elems) => {
-            let elems = subst_list(types, &elems, map);
-            types.tuple(elems)
-        }
-        Type::Named(id) => subst_named(types, ty, id, map),
-    }
+        Type::Func(sig) => Type::Func(subst_signature(types, &sig, map)),
+        Type::Interface(iface) => Type::Interface(subst_interface(types, iface, map)),
+        Type::Tuple(elems) => Type::Tuple(subst_list(types, &elems, map)),
+    };
+    types.intern(new)
 }
 
 fn subst_list(types: &mut Types, tys: &[TypeId], map: &SubstMap) -> Vec<TypeId> {
@@ -216,20 +211,15 @@ pub fn expand_instance(types: &mut Types, id: NamedId) -> bool {
     true
 }
 
-/// Expands every instance whose origin has become complete, until nothing changes (an
-/// expansion can create further instances). Call after setting the underlying type of a
-/// generic declaration.
+/// Expands every instance whose origin is complete and which is not expanded yet. Call
+/// after setting the underlying type of a generic declaration.
 pub fn complete_instances(types: &mut Types) {
+    // Expanding only appends new instances to the arena and never completes an origin, so
+    // one pass in index order also reaches every instance created along the way.
     let mut next = 0;
-    // Expansion only appends to the arena, so one pass in index order sees every instance
-    // created along the way; a second sweep catches instances whose origin completed
-    // during the first.
-    for _ in 0..2 {
-        while let Some(id) = nth_named(types, next) {
-            expand_instance(types, id);
-            next += 1;
-        }
-        next = 0;
+    while let Some(id) = nth_named(types, next) {
+        expand_instance(types, id);
+        next += 1;
     }
 }
 

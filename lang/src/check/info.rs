@@ -18,8 +18,8 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{self, ExprId, Name};
 use super::constops::Value;
+use crate::ast::{self, ExprId, Name};
 use crate::span::{FileId, Span};
 
 use super::object::{Builtin, Objects, PackageId};

@@ -5,7 +5,9 @@
 //! fields, then of theirs, breadth first. Two matches at the same depth make the selector
 //! ambiguous; a match at a shallower depth shadows deeper ones. The search records the
 //! path of embedded-field indices it followed and whether it went through a pointer, which
-//! is what the compiler needs to emit the implicit field accesses and dereferences.
+//! is what the compiler needs to emit the implicit field accesses and dereferences;
+//! [`receiver_adjustment`] says whether a method call then takes the receiver's address
+//! or dereferences it.
 //!
 //! Method sets follow the spec: the method set of `T` holds the methods with value
 //! receivers (including promoted ones reached without a pointer), that of `*T` all of
@@ -104,6 +106,14 @@ struct Candidate {
 /// Looks up `name` in `ty` as `x.name` would (`ty` may be a pointer to a defined type).
 /// `addressable` says whether `x` is addressable; `pkg` is the package the selector
 /// appears in (unexported names match only there).
+///
+/// ```
+/// use minigo_lang::check::lookup::{LookupResult, lookup_field_or_method};
+/// use minigo_lang::check::{object::Objects, types::{TypeId, Types}};
+/// let (mut types, objects) = (Types::new(), Objects::new());
+/// let res = lookup_field_or_method(&mut types, &objects, TypeId::INT, false, None, "x");
+/// assert_eq!(res, LookupResult::NotFound);
+/// ```
 pub fn lookup_field_or_method(
     types: &mut Types,
     objects: &Objects,
@@ -112,11 +122,28 @@ pub fn lookup_field_or_method(
     pkg: Option<PackageId>,
     name: &str,
 ) -> LookupResult {
+    if let Some(ptr) = defined_pointer(types, ty) {
+        // A defined pointer type (`type P *T`) has no methods, not even T's, but `x.f`
+        // still selects T's fields through it (spec: "Selectors").
+        return match search_from(types, objects, ptr, NameScope::Package(pkg), name) {
+            LookupResult::Found(found) if found.kind != FoundKind::Field => LookupResult::NotFound,
+            other => other,
+        };
+    }
     let res = search_from(types, objects, ty, NameScope::Package(pkg), name);
     match res {
         LookupResult::Found(found) => pointer_receiver_check(found, addressable),
         other => other,
     }
+}
+
+/// The underlying pointer type of a defined pointer type.
+fn defined_pointer(types: &Types, ty: TypeId) -> Option<TypeId> {
+    let Type::Named(_) = types.get(ty) else {
+        return None;
+    };
+    let under = types.underlying(ty);
+    matches!(types.get(under), Type::Pointer(_)).then_some(under)
 }
 
 /// A pointer-receiver method needs an addressable operand or a pointer on the way.
@@ -221,34 +248,7 @@ fn search_one(
         under = types.underlying(types.underlying(cand.ty));
     }
     match types.get(under).clone() {
-        Type::Struct(fields) => {
-            let mut hit = None;
-            for (i, field) in fields.iter().enumerate() {
-                if matches_name(objects, field.obj, &field.name, pkg, name) {
-                    let path = extend(&cand.path, i);
-                    let kind = FoundKind::Field;
-                    hit = Some(Found {
-                        kind,
-                        obj: field.obj,
-                        path,
-                        indirect: cand.indirect,
-                        ty: field.ty,
-                    });
-                    continue;
-                }
-                if field.embedded {
-                    let (ty, is_ptr) = deref(types, field.ty);
-                    let path = extend(&cand.path, i);
-                    next.push(Candidate {
-                        ty,
-                        path,
-                        indirect: cand.indirect || is_ptr,
-                        multiples: cand.multiples,
-                    });
-                }
-            }
-            hit
-        }
+        Type::Struct(fields) => search_struct(types, objects, &fields, cand, pkg, name, next),
         Type::Interface(iface) => iface.methods.iter().enumerate().find_map(|(i, m)| {
             matches_name(objects, m.obj, &m.name, pkg, name).then(|| Found {
                 kind: FoundKind::InterfaceMethod,
@@ -260,6 +260,44 @@ fn search_one(
         }),
         _ => None,
     }
+}
+
+/// Searches the fields of a struct, queuing its embedded fields for the next depth.
+fn search_struct(
+    types: &Types,
+    objects: &Objects,
+    fields: &[super::types::Field],
+    cand: &Candidate,
+    pkg: NameScope,
+    name: &str,
+    next: &mut Vec<Candidate>,
+) -> Option<Found> {
+    for (i, field) in fields.iter().enumerate() {
+        let path = extend(&cand.path, i);
+        if matches_name(objects, field.obj, &field.name, pkg, name) {
+            // A struct has at most one field of a name, and a match at this depth ends the
+            // search, so the rest of the fields need not be queued.
+            let (obj, indirect, ty) = (field.obj, cand.indirect, field.ty);
+            return Some(Found {
+                kind: FoundKind::Field,
+                obj,
+                path,
+                indirect,
+                ty,
+            });
+        }
+        if field.embedded {
+            let (ty, is_ptr) = deref(types, field.ty);
+            let indirect = cand.indirect || is_ptr;
+            next.push(Candidate {
+                ty,
+                path,
+                indirect,
+                multiples: cand.multiples,
+            });
+        }
+    }
+    None
 }
 
 fn find_declared_method(
@@ -344,6 +382,53 @@ fn consolidate(list: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     res
+}
+
+/// What a method call does to its receiver once the embedding path is followed: Go's
+/// implicit `&x` (a pointer method on an addressable value) or `*x` (a value method on a
+/// pointer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiverAdjust {
+    /// The receiver is passed as it is.
+    AsIs,
+    /// `x.M()` means `(&x).M()`.
+    AddressOf,
+    /// `p.M()` means `(*p).M()`.
+    Deref,
+}
+
+/// The receiver adjustment of a method selection on an operand of type `operand`: the
+/// embedded fields of `sel.path` are followed (dereferencing embedded pointers on the way,
+/// which `sel.indirect` records), and the type reached is compared with the method's
+/// receiver. Fields and interface methods need no adjustment.
+pub fn receiver_adjustment(
+    types: &Types,
+    objects: &Objects,
+    operand: TypeId,
+    sel: &Selection,
+) -> ReceiverAdjust {
+    if sel.kind == SelectionKind::Field
+        || !matches!(
+            objects.get(sel.obj).kind,
+            ObjectKind::Func { recv: Some(_), .. }
+        )
+    {
+        return ReceiverAdjust::AsIs;
+    }
+    let mut cur = operand;
+    for &i in sel.path.iter().take(sel.path.len().saturating_sub(1)) {
+        let strukt = types.underlying(deref(types, cur).0);
+        match types.get(strukt) {
+            Type::Struct(fields) if i < fields.len() => cur = fields[i].ty,
+            _ => return ReceiverAdjust::AsIs,
+        }
+    }
+    let reached_ptr = matches!(types.get(cur), Type::Pointer(_));
+    match (has_pointer_receiver(types, objects, sel.obj), reached_ptr) {
+        (true, false) => ReceiverAdjust::AddressOf,
+        (false, true) => ReceiverAdjust::Deref,
+        _ => ReceiverAdjust::AsIs,
+    }
 }
 
 /// One entry of a method set.

@@ -91,7 +91,11 @@ pub struct PackageSource {
 /// diagnostics can name them. Never fails: errors come back as diagnostics, sorted by
 /// position, and the [`Program`] is complete enough to inspect even then (erroneous
 /// expressions have type `Invalid`).
-pub fn check_program(sources: &mut SourceMap, files: &[ast::File], importer: &dyn Importer) -> (Program, Vec<Diagnostic>) {
+pub fn check_program(
+    sources: &mut SourceMap,
+    files: &[ast::File],
+    importer: &dyn Importer,
+) -> (Program, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let loaded = package::load_imports(sources, files, importer, &mut diags);
     let (mut program, errors) = {

@@ -42,7 +42,11 @@ pub(crate) struct Operand<'e> {
 
 impl<'e> Operand<'e> {
     pub fn invalid(expr: &'e ast::Expr) -> Operand<'e> {
-        Operand { mode: Mode::Invalid, ty: TypeId::INVALID, expr }
+        Operand {
+            mode: Mode::Invalid,
+            ty: TypeId::INVALID,
+            expr,
+        }
     }
 
     pub fn new(mode: Mode, ty: TypeId, expr: &'e ast::Expr) -> Operand<'e> {
@@ -50,7 +54,9 @@ impl<'e> Operand<'e> {
     }
 
     pub fn is_invalid(&self) -> bool {
-        self.mode == Mode::Invalid || self.ty == TypeId::INVALID && !matches!(self.mode, Mode::Builtin(_) | Mode::Package(_))
+        self.mode == Mode::Invalid
+            || self.ty == TypeId::INVALID
+                && !matches!(self.mode, Mode::Builtin(_) | Mode::Package(_))
     }
 
     pub fn is_constant(&self) -> bool {
@@ -67,7 +73,10 @@ impl<'e> Operand<'e> {
     /// Whether the operand is a value usable in an expression (not a type, a builtin,
     /// a package or the result of a call without results).
     pub fn is_value(&self) -> bool {
-        matches!(self.mode, Mode::Constant(_) | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::CommaOk)
+        matches!(
+            self.mode,
+            Mode::Constant(_) | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::CommaOk
+        )
     }
 }
 
@@ -102,7 +111,10 @@ impl<'a> Checker<'a> {
         let expr = self.expr_str(x.expr);
         let untyped = predicates::is_untyped(&self.types, x.ty);
         let mut out = format!("{expr} (");
-        let has_type = !matches!(x.mode, Mode::Invalid | Mode::NoValue | Mode::Builtin(_) | Mode::TypeExpr) && !untyped;
+        let has_type = !matches!(
+            x.mode,
+            Mode::Invalid | Mode::NoValue | Mode::Builtin(_) | Mode::TypeExpr
+        ) && !untyped;
         if untyped && !matches!(x.mode, Mode::TypeExpr) {
             out.push_str(self.types.basic_kind(x.ty).map_or("", Basic::name));
             out.push(' ');
@@ -174,7 +186,13 @@ impl<'a> Checker<'a> {
                 let reason = why.cause(&fmt, x.ty, target);
                 let (operand, target_s) = (self.operand_str(x), self.type_str(target));
                 let context = context.to_string();
-                self.error(TypeError::CannotUse { operand, target: target_s, context, reason, span: x.expr.span });
+                self.error(TypeError::CannotUse {
+                    operand,
+                    target: target_s,
+                    context,
+                    reason,
+                    span: x.expr.span,
+                });
                 x.mode = Mode::Invalid;
                 false
             }
@@ -183,12 +201,19 @@ impl<'a> Checker<'a> {
 
     /// Records that a non-interface value is boxed into the interface type `target`.
     pub fn note_implicit(&mut self, x: &Operand<'_>, target: TypeId) {
-        if predicates::is_interface(&self.types, target) && !predicates::is_interface(&self.types, x.ty) {
+        if predicates::is_interface(&self.types, target)
+            && !predicates::is_interface(&self.types, x.ty)
+        {
             self.info.implicit.insert(key(x.expr), target);
         }
     }
 
-    fn convert_untyped_for_assign(&mut self, x: &mut Operand<'_>, target: TypeId, context: &str) -> bool {
+    fn convert_untyped_for_assign(
+        &mut self,
+        x: &mut Operand<'_>,
+        target: TypeId,
+        context: &str,
+    ) -> bool {
         let target_is_untyped = predicates::is_untyped(&self.types, target);
         let concrete = if predicates::is_interface(&self.types, target) || target_is_untyped {
             if x.ty == TypeId::UNTYPED_NIL {
@@ -209,8 +234,14 @@ impl<'a> Checker<'a> {
 
     /// Converts an untyped operand to `target` (a typed type, or an interface meaning its
     /// default type); reports overflow and kind mismatches.
-    pub fn convert_untyped(&mut self, x: &mut Operand<'_>, target: TypeId, context: Option<&str>) -> bool {
-        if x.is_invalid() || !predicates::is_untyped(&self.types, x.ty) || target == TypeId::INVALID {
+    pub fn convert_untyped(
+        &mut self,
+        x: &mut Operand<'_>,
+        target: TypeId,
+        context: Option<&str>,
+    ) -> bool {
+        if x.is_invalid() || !predicates::is_untyped(&self.types, x.ty) || target == TypeId::INVALID
+        {
             return true;
         }
         if x.ty == TypeId::UNTYPED_NIL {
@@ -225,7 +256,9 @@ impl<'a> Checker<'a> {
             x.mode = Mode::Invalid;
             return false;
         }
-        let target = if predicates::is_interface(&self.types, target) && !predicates::is_type_param(&self.types, target) {
+        let target = if predicates::is_interface(&self.types, target)
+            && !predicates::is_type_param(&self.types, target)
+        {
             predicates::default_type(&self.types, x.ty)
         } else {
             target
@@ -277,7 +310,11 @@ impl<'a> Checker<'a> {
                 Ok(())
             }
             Err(overflow) => {
-                let why = if overflow { "(overflows)" } else { "(truncated)" };
+                let why = if overflow {
+                    "(overflows)"
+                } else {
+                    "(truncated)"
+                };
                 let operand = self.operand_str(x);
                 let t = self.type_str(target);
                 match context {
@@ -290,8 +327,18 @@ impl<'a> Checker<'a> {
                     }),
                     None => {
                         let s = self.expr_str(x.expr);
-                        let verb = if overflow { "overflows" } else { "truncated to" };
-                        self.error_at(x.expr.span, format!("{s} ({operand_kind}) {verb} {t}", operand_kind = kind.name()));
+                        let verb = if overflow {
+                            "overflows"
+                        } else {
+                            "truncated to"
+                        };
+                        self.error_at(
+                            x.expr.span,
+                            format!(
+                                "{s} ({operand_kind}) {verb} {t}",
+                                operand_kind = kind.name()
+                            ),
+                        );
                     }
                 }
                 x.mode = Mode::Invalid;
@@ -300,7 +347,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn untyped_mismatch(&mut self, x: &mut Operand<'_>, target: TypeId, context: Option<&str>) -> bool {
+    fn untyped_mismatch(
+        &mut self,
+        x: &mut Operand<'_>,
+        target: TypeId,
+        context: Option<&str>,
+    ) -> bool {
         let operand = self.operand_str(x);
         let t = self.type_str(target);
         match context {
@@ -322,7 +374,9 @@ impl<'a> Checker<'a> {
     pub fn update_expr_type(&mut self, expr: &ast::Expr, ty: TypeId) {
         let k = key(expr);
         let basic = self.basic_target(ty);
-        let Some(tv) = self.info.exprs.get_mut(&k) else { return };
+        let Some(tv) = self.info.exprs.get_mut(&k) else {
+            return;
+        };
         if !predicates::is_untyped(&self.types, tv.ty) {
             return;
         }
@@ -351,10 +405,19 @@ impl<'a> Checker<'a> {
     /// Reports a non-value operand used where a single value is needed.
     pub fn single_value(&mut self, x: &mut Operand<'_>) -> bool {
         let msg = match &x.mode {
-            Mode::NoValue => Some(format!("{} (no value) used as value", self.expr_str(x.expr))),
-            Mode::TypeExpr => Some(format!("{} (type) is not an expression", self.expr_str(x.expr))),
+            Mode::NoValue => Some(format!(
+                "{} (no value) used as value",
+                self.expr_str(x.expr)
+            )),
+            Mode::TypeExpr => Some(format!(
+                "{} (type) is not an expression",
+                self.expr_str(x.expr)
+            )),
             Mode::Builtin(b) => Some(format!("{} (built-in) must be called", b.name())),
-            Mode::Package(_) => Some(format!("use of package {} without selector", self.expr_str(x.expr))),
+            Mode::Package(_) => Some(format!(
+                "use of package {} without selector",
+                self.expr_str(x.expr)
+            )),
             _ => None,
         };
         if let Some(msg) = msg {
@@ -364,7 +427,10 @@ impl<'a> Checker<'a> {
         }
         if let Type::Tuple(_) = self.types.get(x.ty) {
             let (s, t) = (self.expr_str(x.expr), self.type_str(x.ty));
-            self.error_at(x.expr.span, format!("multiple-value {s} (value of type {t}) in single-value context"));
+            self.error_at(
+                x.expr.span,
+                format!("multiple-value {s} (value of type {t}) in single-value context"),
+            );
             x.mode = Mode::Invalid;
             return false;
         }

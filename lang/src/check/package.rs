@@ -41,7 +41,13 @@ pub(crate) fn load_imports(
     importer: &dyn Importer,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LoadedPackage> {
-    let mut loader = Loader { sources, importer, diags, seen: HashSet::new(), out: Vec::new() };
+    let mut loader = Loader {
+        sources,
+        importer,
+        diags,
+        seen: HashSet::new(),
+        out: Vec::new(),
+    };
     for file in user_files {
         for imp in &file.imports {
             loader.visit(&imp.path);
@@ -63,14 +69,22 @@ impl Loader<'_> {
         if !self.seen.insert(path.to_string()) {
             return;
         }
-        let Some(source) = self.importer.declaration(path) else { return };
-        let file_id = self.sources.add(source.file_name.clone(), source.text.clone());
+        let Some(source) = self.importer.declaration(path) else {
+            return;
+        };
+        let file_id = self
+            .sources
+            .add(source.file_name.clone(), source.text.clone());
         let (file, diags) = crate::parse::parse(file_id, &source.text);
         self.diags.extend(diags);
         for imp in &file.imports {
             self.visit(&imp.path);
         }
-        self.out.push(LoadedPackage { path: path.to_string(), files: vec![file], user_visible: source.user_visible });
+        self.out.push(LoadedPackage {
+            path: path.to_string(),
+            files: vec![file],
+            user_visible: source.user_visible,
+        });
     }
 }
 
@@ -80,7 +94,13 @@ type MethodsByBase = HashMap<Name, Vec<ObjectId>>;
 impl<'a> Checker<'a> {
     /// Checks one package: collects, checks declarations and bodies, reports unused
     /// imports, and computes the initialization order.
-    pub fn check_package(&mut self, path: &str, files: &'a [ast::File], user_visible: bool, is_user: bool) -> PackageId {
+    pub fn check_package(
+        &mut self,
+        path: &str,
+        files: &'a [ast::File],
+        user_visible: bool,
+        is_user: bool,
+    ) -> PackageId {
         let pkg = PackageId(self.packages.len() as u32);
         let name = package_name(files, path);
         let scope = self.scopes.push(ScopeId::UNIVERSE, ScopeKind::Package);
@@ -117,9 +137,15 @@ impl<'a> Checker<'a> {
         let file_scope = self.scopes.push(pkg_scope, ScopeKind::File);
         self.file_scopes.insert(file.id, file_scope);
         for imp in &file.imports {
-            let found = self.packages.iter().position(|p| p.path == imp.path && (p.user_visible || !is_user));
+            let found = self
+                .packages
+                .iter()
+                .position(|p| p.path == imp.path && (p.user_visible || !is_user));
             let Some(idx) = found else {
-                self.error(TypeError::ImportNotFound { path: imp.path.clone(), span: imp.path_span });
+                self.error(TypeError::ImportNotFound {
+                    path: imp.path.clone(),
+                    span: imp.path_span,
+                });
                 continue;
             };
             let imported = PackageId(idx as u32);
@@ -130,21 +156,34 @@ impl<'a> Checker<'a> {
             let name = match &imp.alias {
                 Some(alias) if alias.name == "_" || alias.name == "." => continue,
                 Some(alias) => alias.clone(),
-                None => ast::Ident { name: self.packages[idx].name.clone(), span: imp.path_span },
+                None => ast::Ident {
+                    name: self.packages[idx].name.clone(),
+                    span: imp.path_span,
+                },
             };
             let obj = self.new_object(&name, ObjectKind::PkgName(imported), TypeId::INVALID);
             self.declare(file_scope, &name, obj);
         }
     }
 
-    fn collect_file(&mut self, file: &'a ast::File, scope: ScopeId, order: &mut Vec<ObjectId>, methods: &mut MethodsByBase) {
+    fn collect_file(
+        &mut self,
+        file: &'a ast::File,
+        scope: ScopeId,
+        order: &mut Vec<ObjectId>,
+        methods: &mut MethodsByBase,
+    ) {
         for decl in &file.decls {
             match decl {
                 ast::Decl::Const(c) => self.collect_consts(c, scope, order),
                 ast::Decl::Var(v) => {
                     for spec in &v.specs {
                         for name in &spec.names {
-                            let obj = self.new_object(name, ObjectKind::Var(VarKind::Global), TypeId::INVALID);
+                            let obj = self.new_object(
+                                name,
+                                ObjectKind::Var(VarKind::Global),
+                                TypeId::INVALID,
+                            );
                             self.declare(scope, name, obj);
                             self.decls.insert(obj, PkgDecl::Var { spec });
                             order.push(obj);
@@ -153,7 +192,8 @@ impl<'a> Checker<'a> {
                 }
                 ast::Decl::Type(t) => {
                     for spec in &t.specs {
-                        let obj = self.new_object(&spec.name, ObjectKind::TypeName, TypeId::INVALID);
+                        let obj =
+                            self.new_object(&spec.name, ObjectKind::TypeName, TypeId::INVALID);
                         self.declare(scope, &spec.name, obj);
                         self.decls.insert(obj, PkgDecl::Type { spec });
                         order.push(obj);
@@ -165,24 +205,47 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn collect_consts(&mut self, decl: &'a ast::ConstDecl, scope: ScopeId, order: &mut Vec<ObjectId>) {
+    fn collect_consts(
+        &mut self,
+        decl: &'a ast::ConstDecl,
+        scope: ScopeId,
+        order: &mut Vec<ObjectId>,
+    ) {
         let mut source: Option<&'a ast::ConstSpec> = None;
         for spec in &decl.specs {
             if spec.ty.is_some() || !spec.values.is_empty() || source.is_none() {
                 source = Some(spec);
             }
-            let Some(source) = source else { unreachable!("set on the first spec") };
+            let Some(source) = source else {
+                unreachable!("set on the first spec")
+            };
             for (index, name) in spec.names.iter().enumerate() {
                 let obj = self.new_object(name, ObjectKind::Const, TypeId::INVALID);
                 self.declare(scope, name, obj);
-                self.decls.insert(obj, PkgDecl::Const { spec, source, index });
+                self.decls.insert(
+                    obj,
+                    PkgDecl::Const {
+                        spec,
+                        source,
+                        index,
+                    },
+                );
                 order.push(obj);
             }
         }
     }
 
-    fn collect_func(&mut self, f: &'a ast::FuncDecl, scope: ScopeId, order: &mut Vec<ObjectId>, methods: &mut MethodsByBase) {
-        let kind = ObjectKind::Func { recv: None, has_body: f.body.is_some() };
+    fn collect_func(
+        &mut self,
+        f: &'a ast::FuncDecl,
+        scope: ScopeId,
+        order: &mut Vec<ObjectId>,
+        methods: &mut MethodsByBase,
+    ) {
+        let kind = ObjectKind::Func {
+            recv: None,
+            has_body: f.body.is_some(),
+        };
         let obj = self.new_object(&f.name, kind, TypeId::INVALID);
         self.decls.insert(obj, PkgDecl::Func { decl: f });
         order.push(obj);
@@ -204,7 +267,9 @@ impl<'a> Checker<'a> {
     /// lookups work as soon as the type is declared.
     fn attach_methods(&mut self, scope: ScopeId, methods: MethodsByBase) {
         for (base, objs) in methods {
-            let Some(ty_obj) = self.scopes.get(scope).get(&base) else { continue };
+            let Some(ty_obj) = self.scopes.get(scope).get(&base) else {
+                continue;
+            };
             if !matches!(self.decls.get(&ty_obj), Some(PkgDecl::Type { .. })) {
                 continue;
             }
@@ -219,7 +284,9 @@ impl<'a> Checker<'a> {
             Some(DeclState::InProgress) => return self.report_cycle(obj),
             None => {}
         }
-        let Some(decl) = self.decls.get(&obj).copied() else { return };
+        let Some(decl) = self.decls.get(&obj).copied() else {
+            return;
+        };
         self.states.insert(obj, DeclState::InProgress);
         let saved_scope = self.scope;
         let saved_funcs = std::mem::take(&mut self.funcs);
@@ -227,7 +294,11 @@ impl<'a> Checker<'a> {
         let saved_decl = self.current_decl.replace(obj);
         self.scope = self.decl_scope(&decl);
         match decl {
-            PkgDecl::Const { spec, source, index } => self.pkg_const(obj, spec, source, index),
+            PkgDecl::Const {
+                spec,
+                source,
+                index,
+            } => self.pkg_const(obj, spec, source, index),
             PkgDecl::Var { spec } => self.pkg_var(spec),
             PkgDecl::Type { spec } => self.pkg_type(obj, spec),
             PkgDecl::Func { decl } => self.func_signature(obj, decl),
@@ -264,8 +335,14 @@ impl<'a> Checker<'a> {
         for file in files {
             for decl in &file.decls {
                 let ast::Decl::Func(f) = decl else { continue };
-                let Some(obj) = self.func_obj_of(f) else { continue };
-                self.scope = self.file_scopes.get(&file.id).copied().unwrap_or(self.scope);
+                let Some(obj) = self.func_obj_of(f) else {
+                    continue;
+                };
+                self.scope = self
+                    .file_scopes
+                    .get(&file.id)
+                    .copied()
+                    .unwrap_or(self.scope);
                 self.current_decl = Some(obj);
                 self.func_body(obj, f);
                 self.current_decl = None;
@@ -281,14 +358,23 @@ impl<'a> Checker<'a> {
         for file in files {
             for imp in &file.imports {
                 let name_span = imp.alias.as_ref().map_or(imp.path_span, |a| a.span);
-                let Some(&obj) = self.info.defs.get(&name_span) else { continue };
+                let Some(&obj) = self.info.defs.get(&name_span) else {
+                    continue;
+                };
                 if self.used.contains(&obj) {
                     continue;
                 }
                 let path = imp.path.clone();
                 let err = match &imp.alias {
-                    Some(alias) => TypeError::UnusedImportAs { path, alias: alias.name.to_string(), span: imp.span },
-                    None => TypeError::UnusedImport { path, span: imp.span },
+                    Some(alias) => TypeError::UnusedImportAs {
+                        path,
+                        alias: alias.name.to_string(),
+                        span: imp.span,
+                    },
+                    None => TypeError::UnusedImport {
+                        path,
+                        span: imp.span,
+                    },
                 };
                 self.error(err);
             }
@@ -299,36 +385,65 @@ impl<'a> Checker<'a> {
     /// whose dependencies are all initialized. A dependency on a function counts as
     /// dependencies on every variable that function refers to, transitively.
     fn init_order(&self, order: &[ObjectId]) -> Vec<Initializer> {
-        let vars: Vec<ObjectId> =
-            order.iter().copied().filter(|o| matches!(self.decls.get(o), Some(PkgDecl::Var { .. }))).collect();
-        let needs: HashMap<ObjectId, HashSet<ObjectId>> = vars.iter().map(|&v| (v, self.var_deps(v))).collect();
+        let vars: Vec<ObjectId> = order
+            .iter()
+            .copied()
+            .filter(|o| matches!(self.decls.get(o), Some(PkgDecl::Var { .. })))
+            .collect();
+        let needs: HashMap<ObjectId, HashSet<ObjectId>> =
+            vars.iter().map(|&v| (v, self.var_deps(v))).collect();
         let mut done: HashSet<ObjectId> = HashSet::new();
         let mut res = Vec::new();
         while done.len() < vars.len() {
             let ready = vars.iter().copied().find(|v| {
-                !done.contains(v) && needs.get(v).is_none_or(|n| n.iter().all(|d| done.contains(d) || d == v))
+                !done.contains(v)
+                    && needs
+                        .get(v)
+                        .is_none_or(|n| n.iter().all(|d| done.contains(d) || d == v))
             });
             // A cycle was reported already; fall back to declaration order.
-            let Some(next) = ready.or_else(|| vars.iter().copied().find(|v| !done.contains(v))) else { break };
+            let Some(next) = ready.or_else(|| vars.iter().copied().find(|v| !done.contains(v)))
+            else {
+                break;
+            };
             self.emit_initializer(next, &mut done, &mut res);
         }
         res
     }
 
-    fn emit_initializer(&self, var: ObjectId, done: &mut HashSet<ObjectId>, out: &mut Vec<Initializer>) {
-        let Some(PkgDecl::Var { spec }) = self.decls.get(&var) else { return };
-        let objs: Vec<Option<ObjectId>> = spec.names.iter().map(|n| self.info.defs.get(&n.span).copied()).collect();
+    fn emit_initializer(
+        &self,
+        var: ObjectId,
+        done: &mut HashSet<ObjectId>,
+        out: &mut Vec<Initializer>,
+    ) {
+        let Some(PkgDecl::Var { spec }) = self.decls.get(&var) else {
+            return;
+        };
+        let objs: Vec<Option<ObjectId>> = spec
+            .names
+            .iter()
+            .map(|n| self.info.defs.get(&n.span).copied())
+            .collect();
         let pos = objs.iter().position(|o| *o == Some(var)).unwrap_or(0);
         let lhs_of = |i: usize| objs.get(i).copied().flatten();
         if spec.values.len() == 1 && spec.names.len() > 1 {
             done.extend(objs.iter().flatten().copied());
             let rhs = &spec.values[0];
-            out.push(Initializer { lhs: objs.clone(), rhs: (rhs.span.file, rhs.id), rhs_span: rhs.span });
+            out.push(Initializer {
+                lhs: objs.clone(),
+                rhs: (rhs.span.file, rhs.id),
+                rhs_span: rhs.span,
+            });
             return;
         }
         done.insert(var);
         if let Some(rhs) = spec.values.get(pos) {
-            out.push(Initializer { lhs: vec![lhs_of(pos)], rhs: (rhs.span.file, rhs.id), rhs_span: rhs.span });
+            out.push(Initializer {
+                lhs: vec![lhs_of(pos)],
+                rhs: (rhs.span.file, rhs.id),
+                rhs_span: rhs.span,
+            });
         }
     }
 
@@ -336,7 +451,11 @@ impl<'a> Checker<'a> {
     fn var_deps(&self, var: ObjectId) -> HashSet<ObjectId> {
         let mut res = HashSet::new();
         let mut seen = HashSet::new();
-        let mut stack: Vec<ObjectId> = self.deps.get(&var).map(|d| d.iter().copied().collect()).unwrap_or_default();
+        let mut stack: Vec<ObjectId> = self
+            .deps
+            .get(&var)
+            .map(|d| d.iter().copied().collect())
+            .unwrap_or_default();
         while let Some(obj) = stack.pop() {
             if !seen.insert(obj) {
                 continue;

@@ -179,6 +179,13 @@ pub fn default_type(types: &Types, ty: TypeId) -> TypeId {
 /// type set, or `None` when the terms differ or the set is unrestricted. Channels of one
 /// element type but different directions have the most restrictive direction as core
 /// type, as the spec says, when it exists.
+///
+/// ```
+/// use minigo_lang::check::{predicates, types::{TypeId, Types}};
+/// let mut types = Types::new();
+/// let ints = types.slice(TypeId::INT);
+/// assert_eq!(predicates::core_type(&types, ints), Some(ints));
+/// ```
 pub fn core_type(types: &Types, ty: TypeId) -> Option<TypeId> {
     let Type::TypeParam(p) = types.get(ty) else {
         return Some(types.underlying(ty));

@@ -74,11 +74,21 @@ impl Default for Scopes {
 impl Scopes {
     /// An arena holding only the (empty) universe scope.
     pub fn new() -> Scopes {
-        Scopes { scopes: vec![Scope { parent: None, kind: ScopeKind::Universe, names: IndexMap::new() }] }
+        Scopes {
+            scopes: vec![Scope {
+                parent: None,
+                kind: ScopeKind::Universe,
+                names: IndexMap::new(),
+            }],
+        }
     }
 
     pub fn push(&mut self, parent: ScopeId, kind: ScopeKind) -> ScopeId {
-        self.scopes.push(Scope { parent: Some(parent), kind, names: IndexMap::new() });
+        self.scopes.push(Scope {
+            parent: Some(parent),
+            kind,
+            names: IndexMap::new(),
+        });
         ScopeId(self.scopes.len() as u32 - 1)
     }
 
@@ -138,7 +148,13 @@ mod tests {
     #[test]
     fn redeclaration_returns_the_first_object() {
         let mut scopes = Scopes::new();
-        assert_eq!(scopes.insert(ScopeId::UNIVERSE, "x".into(), ObjectId(1)), Ok(()));
-        assert_eq!(scopes.insert(ScopeId::UNIVERSE, "x".into(), ObjectId(2)), Err(ObjectId(1)));
+        assert_eq!(
+            scopes.insert(ScopeId::UNIVERSE, "x".into(), ObjectId(1)),
+            Ok(())
+        );
+        assert_eq!(
+            scopes.insert(ScopeId::UNIVERSE, "x".into(), ObjectId(2)),
+            Err(ObjectId(1))
+        );
     }
 }

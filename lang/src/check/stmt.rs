@@ -34,7 +34,11 @@ impl<'a> Checker<'a> {
     pub fn func_body(&mut self, obj: ObjectId, decl: &ast::FuncDecl) {
         let Some(body) = &decl.body else { return };
         let sig = self.objects.get(obj).ty;
-        let info = FuncInfo { obj: Some(obj), span: decl.span, ..Default::default() };
+        let info = FuncInfo {
+            obj: Some(obj),
+            span: decl.span,
+            ..Default::default()
+        };
         self.check_func(info, sig, Some((obj, decl.recv.as_ref())), &decl.sig, body);
     }
 
@@ -47,7 +51,9 @@ impl<'a> Checker<'a> {
         sig: &ast::FuncSig,
         body: &ast::Block,
     ) {
-        let parent = decl.and_then(|(o, _)| self.func_scopes.get(&o).copied()).unwrap_or(self.scope);
+        let parent = decl
+            .and_then(|(o, _)| self.func_scopes.get(&o).copied())
+            .unwrap_or(self.scope);
         let prev = self.scope;
         self.scope = self.scopes.push(parent, ScopeKind::Func);
         let idx = self.push_func(info, sig_ty);
@@ -59,13 +65,19 @@ impl<'a> Checker<'a> {
             };
             self.declare_params(std::slice::from_ref(recv), &[recv_ty], false);
         }
-        let Type::Func(s) = self.types.get(sig_ty).clone() else { unreachable!("a function's type is a signature") };
+        let Type::Func(s) = self.types.get(sig_ty).clone() else {
+            unreachable!("a function's type is a signature")
+        };
         self.declare_params(&sig.params, &s.params, false);
         self.declare_params(&sig.results, &s.results, true);
         self.stmt_list(&body.stmts, &StmtCtx::default());
         if !s.results.is_empty() && !super::flow::is_terminating_list(&body.stmts) {
             let end = body.span.end;
-            let span = Span { file: body.span.file, start: end.saturating_sub(1), end };
+            let span = Span {
+                file: body.span.file,
+                start: end.saturating_sub(1),
+                end,
+            };
             self.error(TypeError::MissingReturn { span });
         }
         self.report_unused_vars(idx);
@@ -84,7 +96,11 @@ impl<'a> Checker<'a> {
             for name in &p.names {
                 let ty = types.get(i).copied().unwrap_or(TypeId::INVALID);
                 i += 1;
-                let kind = if results { VarKind::Local } else { VarKind::Param };
+                let kind = if results {
+                    VarKind::Local
+                } else {
+                    VarKind::Param
+                };
                 let obj = self.declare_local(name, kind, ty);
                 if results {
                     self.used.insert(obj);
@@ -97,7 +113,12 @@ impl<'a> Checker<'a> {
     }
 
     fn report_unused_vars(&mut self, idx: usize) {
-        let locals = self.info.funcs.get(idx).map(|f| f.locals.clone()).unwrap_or_default();
+        let locals = self
+            .info
+            .funcs
+            .get(idx)
+            .map(|f| f.locals.clone())
+            .unwrap_or_default();
         for obj in locals {
             let o = self.objects.get(obj);
             let judged = self.used.contains(&obj) || self.used_elsewhere.contains(&obj);
@@ -109,12 +130,17 @@ impl<'a> Checker<'a> {
     }
 
     pub fn stmt_list(&mut self, stmts: &[ast::Stmt], ctx: &StmtCtx) {
-        let last = stmts.iter().rposition(|s| !matches!(s.kind, StmtKind::Empty));
+        let last = stmts
+            .iter()
+            .rposition(|s| !matches!(s.kind, StmtKind::Empty));
         for (i, s) in stmts.iter().enumerate() {
             if ctx.fallthrough_ok && Some(i) == last {
                 self.stmt(s, ctx);
             } else {
-                let inner = StmtCtx { fallthrough_ok: false, ..ctx.clone() };
+                let inner = StmtCtx {
+                    fallthrough_ok: false,
+                    ..ctx.clone()
+                };
                 self.stmt(s, &inner);
             }
         }
@@ -122,7 +148,10 @@ impl<'a> Checker<'a> {
 
     pub fn block(&mut self, block: &ast::Block, ctx: &StmtCtx) {
         let prev = self.open_scope(ScopeKind::Block);
-        let inner = StmtCtx { fallthrough_ok: false, ..ctx.clone() };
+        let inner = StmtCtx {
+            fallthrough_ok: false,
+            ..ctx.clone()
+        };
         self.stmt_list(&block.stmts, &inner);
         self.close_scope(prev);
     }
@@ -146,18 +175,36 @@ impl<'a> Checker<'a> {
                 }
             }
             StmtKind::Block(b) => self.block(b, ctx),
-            StmtKind::If { init, cond, then, els } => self.if_stmt(init.as_deref(), cond, then, els.as_deref(), ctx),
-            StmtKind::Switch { init, tag, cases, .. } => self.switch_stmt(init.as_deref(), tag.as_ref(), cases, ctx),
-            StmtKind::TypeSwitch { init, bind, x, cases, .. } => {
-                self.type_switch(init.as_deref(), bind.as_ref(), x, cases, ctx)
-            }
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => self.if_stmt(init.as_deref(), cond, then, els.as_deref(), ctx),
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => self.switch_stmt(init.as_deref(), tag.as_ref(), cases, ctx),
+            StmtKind::TypeSwitch {
+                init,
+                bind,
+                x,
+                cases,
+                ..
+            } => self.type_switch(init.as_deref(), bind.as_ref(), x, cases, ctx),
             StmtKind::Select { cases, .. } => self.select_stmt(cases, ctx),
-            StmtKind::For { init, cond, post, body } => {
-                self.for_stmt(init.as_deref(), cond.as_ref(), post.as_deref(), body, ctx)
-            }
-            StmtKind::Range { key, value, define, x, body } => {
-                self.range_stmt(key.as_ref(), value.as_ref(), *define, x, body, ctx)
-            }
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => self.for_stmt(init.as_deref(), cond.as_ref(), post.as_deref(), body, ctx),
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range_stmt(key.as_ref(), value.as_ref(), *define, x, body, ctx),
             StmtKind::Labeled { label, stmt } => self.labeled(label, stmt, ctx),
             StmtKind::Empty | StmtKind::Bad => {}
         }
@@ -178,13 +225,20 @@ impl<'a> Checker<'a> {
                 Some((_, is_loop)) if is_break || *is_loop => {}
                 _ => {
                     let what = if is_break { "break" } else { "continue" };
-                    self.error(TypeError::InvalidLabel { what, label: label.name.to_string(), span: label.span });
+                    self.error(TypeError::InvalidLabel {
+                        what,
+                        label: label.name.to_string(),
+                        span: label.span,
+                    });
                 }
             }
             return;
         }
         if is_break && !ctx.breakable {
-            self.error(TypeError::BreakOutside { what: "break", span });
+            self.error(TypeError::BreakOutside {
+                what: "break",
+                span,
+            });
         } else if !is_break && !ctx.in_loop {
             self.error(TypeError::ContinueOutside { span });
         }
@@ -201,22 +255,39 @@ impl<'a> Checker<'a> {
         }
         let used = match &inner.kind {
             ExprKind::Call { func, .. } => !self.is_value_only_callee(func),
-            ExprKind::Unary { op: ast::UnaryOp::Recv, .. } => true,
+            ExprKind::Unary {
+                op: ast::UnaryOp::Recv,
+                ..
+            } => true,
             _ => false,
         };
         if !used {
             let operand = self.operand_str(&x);
-            self.error(TypeError::UnusedResult { operand, span: e.span });
+            self.error(TypeError::UnusedResult {
+                operand,
+                span: e.span,
+            });
         }
     }
 
     /// A conversion or a builtin whose result must be used (`len(x)` as a statement).
     fn is_value_only_callee(&self, func: &ast::Expr) -> bool {
-        match self.info.exprs.get(&super::checker::key(func)).map(|tv| &tv.mode) {
+        match self
+            .info
+            .exprs
+            .get(&super::checker::key(func))
+            .map(|tv| &tv.mode)
+        {
             Some(ExprMode::Type) => true,
             Some(ExprMode::Builtin(b)) => matches!(
                 b,
-                Builtin::Append | Builtin::Cap | Builtin::Len | Builtin::Make | Builtin::Max | Builtin::Min | Builtin::New
+                Builtin::Append
+                    | Builtin::Cap
+                    | Builtin::Len
+                    | Builtin::Make
+                    | Builtin::Max
+                    | Builtin::Min
+                    | Builtin::New
             ),
             _ => false,
         }
@@ -229,7 +300,10 @@ impl<'a> Checker<'a> {
             return;
         }
         match c.ty_core(self) {
-            Some(Type::Chan { dir: ast::ChanDir::Recv, .. }) => {
+            Some(Type::Chan {
+                dir: ast::ChanDir::Recv,
+                ..
+            }) => {
                 let d = self.operand_str(&c);
                 self.invalid_op(span, format!("cannot send to receive-only channel {d}"));
             }
@@ -251,7 +325,14 @@ impl<'a> Checker<'a> {
         if !predicates::is_numeric(&self.types, op.ty) {
             let d = self.operand_str(&op);
             let text = if inc { "++" } else { "--" };
-            self.invalid_op(x.span, format!("{}{text} (non-numeric type {})", self.expr_str(x), self.type_str(op.ty)));
+            self.invalid_op(
+                x.span,
+                format!(
+                    "{}{text} (non-numeric type {})",
+                    self.expr_str(x),
+                    self.type_str(op.ty)
+                ),
+            );
             let _ = d;
             return;
         }
@@ -280,10 +361,22 @@ impl<'a> Checker<'a> {
     fn return_stmt(&mut self, span: Span, results: &[ast::Expr]) {
         let want = self.current_results();
         if results.is_empty() {
-            let named = self.funcs.last().is_some_and(|f| !f.named_results.is_empty());
+            let named = self
+                .funcs
+                .last()
+                .is_some_and(|f| !f.named_results.is_empty());
             if !want.is_empty() && !named {
-                let want_s = want.iter().map(|t| self.type_str(*t)).collect::<Vec<_>>().join(", ");
-                self.error(TypeError::ReturnCount { too_many: false, have: String::new(), want: want_s, span });
+                let want_s = want
+                    .iter()
+                    .map(|t| self.type_str(*t))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(TypeError::ReturnCount {
+                    too_many: false,
+                    have: String::new(),
+                    want: want_s,
+                    span,
+                });
             }
             return;
         }
@@ -292,11 +385,27 @@ impl<'a> Checker<'a> {
             return;
         }
         if ops.len() != want.len() {
-            let have = ops.iter().map(|o| self.type_str(predicates::default_type(&self.types, o.ty))).collect::<Vec<_>>();
-            let want_s = want.iter().map(|t| self.type_str(*t)).collect::<Vec<_>>().join(", ");
+            let have = ops
+                .iter()
+                .map(|o| self.type_str(predicates::default_type(&self.types, o.ty)))
+                .collect::<Vec<_>>();
+            let want_s = want
+                .iter()
+                .map(|t| self.type_str(*t))
+                .collect::<Vec<_>>()
+                .join(", ");
             let too_many = ops.len() > want.len();
-            let at = if too_many { ops.get(want.len()).map_or(span, |o| o.expr.span) } else { span };
-            let err = TypeError::ReturnCount { too_many, have: have.join(", "), want: want_s, span: at };
+            let at = if too_many {
+                ops.get(want.len()).map_or(span, |o| o.expr.span)
+            } else {
+                span
+            };
+            let err = TypeError::ReturnCount {
+                too_many,
+                have: have.join(", "),
+                want: want_s,
+                span: at,
+            };
             self.error(err);
             return;
         }

@@ -227,3 +227,29 @@ impl Kit {
         TypeFmt::message(&self.types, &self.objects, &package_name, Some(MAIN))
     }
 }
+
+/// An importer with no packages, for programs that import nothing.
+struct NoPackages;
+
+impl super::Importer for NoPackages {
+    fn declaration(&self, _path: &str) -> Option<super::PackageSource> {
+        None
+    }
+}
+
+/// Parses and checks a whole program that imports nothing; returns its diagnostics as
+/// `LINE:COL: message` lines.
+pub fn diagnostics(src: &str) -> Vec<String> {
+    let mut sources = crate::span::SourceMap::new();
+    let id = sources.add("prog.go", src);
+    let (file, mut diags) = crate::parse::parse(id, src);
+    let (_, check_diags) = super::check_program(&mut sources, &[file], &NoPackages);
+    diags.extend(check_diags);
+    diags
+        .iter()
+        .map(|d| {
+            let (line, col) = sources.get(d.primary.file).line_col(d.primary.start);
+            format!("{line}:{col}: {}", d.message)
+        })
+        .collect()
+}

@@ -39,7 +39,9 @@ const USER_VISIBLE: &[&str] = &[
 
 impl DeclImporter {
     fn new() -> DeclImporter {
-        DeclImporter { root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib/decl") }
+        DeclImporter {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib/decl"),
+        }
     }
 }
 
@@ -52,6 +54,38 @@ impl Importer for DeclImporter {
             text: Arc::from(text),
             user_visible: USER_VISIBLE.contains(&path),
         })
+    }
+}
+
+/// Checks one program and returns the typed program with the user's file id.
+fn check_program_of(
+    src: &str,
+) -> (
+    super::Program,
+    crate::span::FileId,
+    Vec<crate::diag::Diagnostic>,
+) {
+    let mut sources = SourceMap::new();
+    let id = sources.add("prog.go", src);
+    let (file, _) = crate::parse::parse(id, src);
+    let (program, diags) = check_program(&mut sources, &[file], &DeclImporter::new());
+    (program, id, diags)
+}
+
+/// The object a declaring identifier named `name` defines in the user's file.
+fn def_named(
+    program: &super::Program,
+    file: crate::span::FileId,
+    name: &str,
+) -> super::types::ObjectId {
+    let found = program
+        .info
+        .defs
+        .iter()
+        .find(|(span, obj)| span.file == file && program.objects.get(**obj).name == name);
+    match found {
+        Some((_, obj)) => *obj,
+        None => unreachable!("no definition of {name}"),
     }
 }
 
@@ -80,7 +114,9 @@ fn corpus_programs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance");
     let mut res = Vec::new();
     for dir in ["lang", "conc", "seeds", "fail"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "go") {
@@ -97,31 +133,61 @@ fn conformance_corpus_checks_like_go() {
     let mut failures = Vec::new();
     let programs = corpus_programs();
     for path in &programs {
-        let Ok(src) = std::fs::read_to_string(path) else { continue };
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
         let exit = std::fs::read_to_string(path.with_extension("exit")).unwrap_or_default();
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let diags = check(&name, &src);
         if exit.trim() == "1" {
             let stderr = std::fs::read_to_string(path.with_extension("stderr")).unwrap_or_default();
-            let Some(line) = stderr.lines().find(|l| l.starts_with(':')) else { continue };
+            let Some(line) = stderr.lines().find(|l| l.starts_with(':')) else {
+                continue;
+            };
             let want = format!("{name}{line}");
             if !diags.iter().any(|d| d.starts_with(&want)) {
-                failures.push(format!("{name}: want a diagnostic at {line}, got {diags:?}"));
+                failures.push(format!(
+                    "{name}: want a diagnostic at {line}, got {diags:?}"
+                ));
             }
         } else if !diags.is_empty() {
-            failures.push(format!("{name}: unexpected diagnostics:\n  {}", diags.join("\n  ")));
+            failures.push(format!(
+                "{name}: unexpected diagnostics:\n  {}",
+                diags.join("\n  ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} programs:\n{}", failures.len(), programs.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs:\n{}",
+        failures.len(),
+        programs.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn compile_errors_use_go_wording() {
     let cases = [
-        ("func main() {\n\tx := 1\n}\n", "prog.go:4:2: declared and not used: x"),
-        ("import \"strings\"\n\nfunc main() {}\n", "prog.go:3:8: \"strings\" imported and not used"),
-        ("func f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n}\nfunc main() { f(1) }\n", "prog.go:7:1: missing return"),
-        ("func main() {\n\tprintln(totl)\n}\n", "prog.go:4:10: undefined: totl"),
+        (
+            "func main() {\n\tx := 1\n}\n",
+            "prog.go:4:2: declared and not used: x",
+        ),
+        (
+            "import \"strings\"\n\nfunc main() {}\n",
+            "prog.go:3:8: \"strings\" imported and not used",
+        ),
+        (
+            "func f(x int) int {\n\tif x > 0 {\n\t\treturn 1\n\t}\n}\nfunc main() { f(1) }\n",
+            "prog.go:7:1: missing return",
+        ),
+        (
+            "func main() {\n\tprintln(totl)\n}\n",
+            "prog.go:4:10: undefined: totl",
+        ),
         (
             "func main() {\n\tvar n int = 1\n\tn = \"two\"\n\tprintln(n)\n}\n",
             "prog.go:5:6: cannot use \"two\" (untyped string constant) as int value in assignment",
@@ -144,19 +210,49 @@ fn compile_errors_use_go_wording() {
 #[test]
 fn operator_and_conversion_errors() {
     let cases = [
-        ("func main() {\n\tx, y := 1, \"a\"\n\tprintln(x + y)\n}\n", "invalid operation: x + y (mismatched types int and string)"),
-        ("func main() {\n\tvar b byte = 300\n\tprintln(b)\n}\n", "cannot use 300 (untyped int constant) as uint8 value in variable declaration (overflows)"),
-        ("func main() {\n\tx := 1\n\tif x {\n\t}\n}\n", "non-boolean condition in if statement"),
-        ("func main() {\n\tbreak\n}\n", "break is not in a loop, switch, or select"),
-        ("func main() {\n\tx := 1\n\tx := 2\n\tprintln(x)\n}\n", "no new variables on left side of :="),
-        ("func f() (int, int) { return 1, 2 }\nfunc main() {\n\tx := f()\n\tprintln(x)\n}\n", "assignment mismatch: 1 variable but f() returns 2 values"),
-        ("func main() {\n\tx := 1\n\tx + 1\n}\n", "x + 1 (value of type int) is not used"),
-        ("func main() {\n\ta := [3]int{}\n\tprintln(a[5])\n}\n", "invalid argument: index 5 out of bounds [0:3]"),
-        ("type T struct{}\nfunc main() {\n\tvar t T\n\tt.foo()\n}\n", "t.foo undefined (type T has no field or method foo)"),
+        (
+            "func main() {\n\tx, y := 1, \"a\"\n\tprintln(x + y)\n}\n",
+            "invalid operation: x + y (mismatched types int and string)",
+        ),
+        (
+            "func main() {\n\tvar b byte = 300\n\tprintln(b)\n}\n",
+            "cannot use 300 (untyped int constant) as uint8 value in variable declaration (overflows)",
+        ),
+        (
+            "func main() {\n\tx := 1\n\tif x {\n\t}\n}\n",
+            "non-boolean condition in if statement",
+        ),
+        (
+            "func main() {\n\tbreak\n}\n",
+            "break is not in a loop, switch, or select",
+        ),
+        (
+            "func main() {\n\tx := 1\n\tx := 2\n\tprintln(x)\n}\n",
+            "no new variables on left side of :=",
+        ),
+        (
+            "func f() (int, int) { return 1, 2 }\nfunc main() {\n\tx := f()\n\tprintln(x)\n}\n",
+            "assignment mismatch: 1 variable but f() returns 2 values",
+        ),
+        (
+            "func main() {\n\tx := 1\n\tx + 1\n}\n",
+            "x + 1 (value of type int) is not used",
+        ),
+        (
+            "func main() {\n\ta := [3]int{}\n\tprintln(a[5])\n}\n",
+            "invalid argument: index 5 out of bounds [0:3]",
+        ),
+        (
+            "type T struct{}\nfunc main() {\n\tvar t T\n\tt.foo()\n}\n",
+            "t.foo undefined (type T has no field or method foo)",
+        ),
     ];
     for (src, want) in cases {
         let got = check_main(src);
-        assert!(got.iter().any(|d| d.ends_with(want)), "want {want:?}, got {got:?}");
+        assert!(
+            got.iter().any(|d| d.ends_with(want)),
+            "want {want:?}, got {got:?}"
+        );
     }
 }
 
@@ -173,4 +269,113 @@ fn valid_programs_check_clean() {
         let got = check_main(src);
         assert!(got.is_empty(), "{src}\n{got:?}");
     }
+}
+
+#[test]
+fn untyped_constants_record_their_final_type() {
+    let (program, file, diags) = check_program_of(
+        "package main\n\nfunc main() {\n\tvar f float64 = 2\n\tx := 1\n\tprintln(x, f)\n}\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut lits: Vec<_> = program
+        .info
+        .exprs
+        .iter()
+        .filter(|(k, tv)| k.0 == file && tv.value().is_some())
+        .map(|(_, tv)| tv.ty)
+        .collect();
+    lits.sort();
+    assert_eq!(
+        lits,
+        vec![super::types::TypeId::INT, super::types::TypeId::FLOAT64]
+    );
+}
+
+#[test]
+fn values_boxed_into_interfaces_are_recorded() {
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := 1\n\tvar e any = x\n\tfmt.Println(x, e)\n}\n";
+    let (program, file, diags) = check_program_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let x = def_named(&program, file, "x");
+    let boxed = program
+        .info
+        .implicit
+        .keys()
+        .filter(|k| program.info.uses.get(k) == Some(&x))
+        .count();
+    // `var e any = x` and `fmt.Println(x, ...)` box x; `e` is already an interface.
+    assert_eq!(boxed, 2);
+}
+
+#[test]
+fn closures_record_captured_variables() {
+    let src =
+        "package main\n\nfunc main() {\n\tn := 0\n\tf := func() { n++ }\n\tf()\n\tprintln(n)\n}\n";
+    let (program, file, diags) = check_program_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let n = def_named(&program, file, "n");
+    let main = program
+        .info
+        .funcs
+        .iter()
+        .find(|f| f.obj.is_some())
+        .map(|f| f.captured.clone());
+    assert_eq!(main, Some(vec![n]));
+    let lit = program
+        .info
+        .funcs
+        .iter()
+        .find(|f| f.lit.is_some())
+        .map(|f| f.free.clone());
+    assert_eq!(lit, Some(vec![n]));
+}
+
+#[test]
+fn package_variables_initialize_in_dependency_order() {
+    let src = "package main\n\nvar a = b + c()\nvar b = 2\nvar d = 4\n\nfunc c() int { return d }\n\nfunc main() { println(a) }\n";
+    let (program, file, diags) = check_program_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let order: Vec<_> = match program.main_package() {
+        Some(p) => p
+            .init_order
+            .iter()
+            .flat_map(|i| i.lhs.clone())
+            .flatten()
+            .collect(),
+        None => Vec::new(),
+    };
+    let want: Vec<_> = ["b", "d", "a"]
+        .iter()
+        .map(|n| def_named(&program, file, n))
+        .collect();
+    assert_eq!(order, want);
+}
+
+#[test]
+fn generic_calls_record_their_type_arguments() {
+    let src = "package main\n\nfunc Id[T any](v T) T { return v }\n\nfunc main() { println(Id(\"s\")) }\n";
+    let (program, file, diags) = check_program_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let targs: Vec<_> = program
+        .info
+        .instances
+        .iter()
+        .filter(|(k, _)| k.0 == file)
+        .map(|(_, i)| i.targs.clone())
+        .collect();
+    assert_eq!(targs, vec![vec![super::types::TypeId::STRING]]);
+}
+
+#[test]
+fn promoted_fields_record_their_path() {
+    let src = "package main\n\ntype In struct{ X int }\ntype Out struct {\n\tA string\n\tIn\n}\n\nfunc main() {\n\tvar o Out\n\tprintln(o.X)\n}\n";
+    let (program, _, diags) = check_program_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let paths: Vec<_> = program
+        .info
+        .selections
+        .values()
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(paths, vec![vec![1, 0]]);
 }

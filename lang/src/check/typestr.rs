@@ -14,8 +14,10 @@
 //!   defined type is qualified (`main.Celsius`), and composite types use reflect's spacing
 //!   (`struct {}`, `interface {}`, `struct { X int; Y string }`).
 //!
-//! Both print `byte` as `uint8` and `rune` as `int32`, as Go does, because aliases are not
-//! types of their own.
+//! Both print `byte` as `uint8` and `rune` as `int32`. That is exactly `%T`'s spelling; the
+//! compiler's messages differ slightly, since types2 keeps `byte` and `rune` as separately
+//! named basic types and says `byte` where the source did, but the arena interns each alias
+//! with its target (one id), so the spelling cannot follow the source here either.
 //!
 //! This module does not decide which package is "current" or what a package is called:
 //! the caller supplies both through [`TypeFmt`], since package tables belong to the

@@ -34,7 +34,11 @@ impl Checker<'_> {
             ExprKind::Paren(x) => self.type_expr(x),
             ExprKind::Star(x) => {
                 let elem = self.type_expr(x);
-                if elem == TypeId::INVALID { elem } else { self.types.pointer(elem) }
+                if elem == TypeId::INVALID {
+                    elem
+                } else {
+                    self.types.pointer(elem)
+                }
             }
             ExprKind::ArrayType { len, elem } => self.array_type(expr, len.as_deref(), elem),
             ExprKind::SliceType(elem) => {
@@ -55,7 +59,10 @@ impl Checker<'_> {
             ExprKind::Bad => TypeId::INVALID,
             _ => {
                 let text = self.expr_str(expr);
-                self.error(TypeError::NotAType { name: text, span: expr.span });
+                self.error(TypeError::NotAType {
+                    name: text,
+                    span: expr.span,
+                });
                 TypeId::INVALID
             }
         }
@@ -67,7 +74,10 @@ impl Checker<'_> {
         let ty = self.type_name(expr);
         if self.is_generic_type(ty) {
             let name = self.expr_str(expr);
-            self.error_at(expr.span, format!("cannot use generic type {name} without instantiation"));
+            self.error_at(
+                expr.span,
+                format!("cannot use generic type {name} without instantiation"),
+            );
             return TypeId::INVALID;
         }
         ty
@@ -75,11 +85,16 @@ impl Checker<'_> {
 
     /// The type a (possibly qualified) type name denotes, generic or not.
     fn type_name(&mut self, expr: &ast::Expr) -> TypeId {
-        let Some(obj) = self.resolve_name(expr) else { return TypeId::INVALID };
+        let Some(obj) = self.resolve_name(expr) else {
+            return TypeId::INVALID;
+        };
         let o = self.objects.get(obj);
         if o.kind != ObjectKind::TypeName {
             let name = self.expr_str(expr);
-            self.error(TypeError::NotAType { name, span: expr.span });
+            self.error(TypeError::NotAType {
+                name,
+                span: expr.span,
+            });
             return TypeId::INVALID;
         }
         o.ty
@@ -93,14 +108,21 @@ impl Checker<'_> {
     }
 
     /// `List[int]`, `Pair[K, V]`: instantiates a generic type, checking constraints.
-    pub fn instantiated_type(&mut self, expr: &ast::Expr, base: &ast::Expr, indices: &[ast::Expr]) -> TypeId {
+    pub fn instantiated_type(
+        &mut self,
+        expr: &ast::Expr,
+        base: &ast::Expr,
+        indices: &[ast::Expr],
+    ) -> TypeId {
         let generic_ty = self.type_name(base);
         self.record(base, ExprMode::Type, generic_ty);
         let targs: Vec<TypeId> = indices.iter().map(|i| self.type_expr(i)).collect();
         if generic_ty == TypeId::INVALID || targs.contains(&TypeId::INVALID) {
             return TypeId::INVALID;
         }
-        let Some(origin) = generic::named_id(&self.types, generic_ty) else { return TypeId::INVALID };
+        let Some(origin) = generic::named_id(&self.types, generic_ty) else {
+            return TypeId::INVALID;
+        };
         let tparams = self.types.named(origin).tparams.clone();
         if tparams.is_empty() {
             let name = self.expr_str(base);
@@ -108,14 +130,27 @@ impl Checker<'_> {
             return TypeId::INVALID;
         }
         if tparams.len() != targs.len() {
-            let (what, name) = (if targs.len() < tparams.len() { "not enough" } else { "too many" }, self.expr_str(base));
-            let msg = format!("{what} type arguments for type {name}: have {}, want {}", targs.len(), tparams.len());
+            let (what, name) = (
+                if targs.len() < tparams.len() {
+                    "not enough"
+                } else {
+                    "too many"
+                },
+                self.expr_str(base),
+            );
+            let msg = format!(
+                "{what} type arguments for type {name}: have {}, want {}",
+                targs.len(),
+                tparams.len()
+            );
             self.error_at(expr.span, msg);
             return TypeId::INVALID;
         }
         self.check_constraints(&tparams, &targs, indices, expr.span);
         let ty = generic::instantiate_named(&mut self.types, origin, targs.clone());
-        self.info.instances.insert(super::checker::key(base), Instance { targs, ty });
+        self.info
+            .instances
+            .insert(super::checker::key(base), Instance { targs, ty });
         ty
     }
 
@@ -135,7 +170,11 @@ impl Checker<'_> {
                 let at = arg_exprs.get(i).map_or(span, |e| e.span);
                 let detail = self.not_satisfied_detail(&why, arg);
                 let (arg_s, bound_s) = (self.type_str(arg), self.type_str(bound));
-                let verb = if matches!(why, generic::NotSatisfied::Method(_)) { "implement" } else { "satisfy" };
+                let verb = if matches!(why, generic::NotSatisfied::Method(_)) {
+                    "implement"
+                } else {
+                    "satisfy"
+                };
                 self.error_at(at, format!("{arg_s} does not {verb} {bound_s}{detail}"));
                 return false;
             }
@@ -143,10 +182,18 @@ impl Checker<'_> {
         true
     }
 
-    fn array_type(&mut self, expr: &ast::Expr, len: Option<&ast::Expr>, elem: &ast::Expr) -> TypeId {
+    fn array_type(
+        &mut self,
+        expr: &ast::Expr,
+        len: Option<&ast::Expr>,
+        elem: &ast::Expr,
+    ) -> TypeId {
         let elem = self.type_expr(elem);
         let Some(len) = len else {
-            self.error_at(expr.span, "invalid use of [...] array (outside a composite literal)");
+            self.error_at(
+                expr.span,
+                "invalid use of [...] array (outside a composite literal)",
+            );
             return TypeId::INVALID;
         };
         match self.array_length(len) {
@@ -187,7 +234,11 @@ impl Checker<'_> {
             let ty = self.type_expr(&r.ty);
             results.extend(std::iter::repeat_n(ty, r.names.len().max(1)));
         }
-        Signature { params, results, variadic }
+        Signature {
+            params,
+            results,
+            variadic,
+        }
     }
 
     fn struct_type(&mut self, fields: &[ast::Field]) -> TypeId {
@@ -195,11 +246,22 @@ impl Checker<'_> {
         for f in fields {
             let ty = self.type_expr(&f.ty);
             if f.names.is_empty() {
-                let Some(name) = embedded_name(&f.ty) else { continue };
-                let ident = ast::Ident { name: name.clone(), span: f.ty.span };
+                let Some(name) = embedded_name(&f.ty) else {
+                    continue;
+                };
+                let ident = ast::Ident {
+                    name: name.clone(),
+                    span: f.ty.span,
+                };
                 let obj = self.field_object(&ident, ty, true, &f.tag);
                 self.info.defs.insert(f.span, obj);
-                res.push(Field { name, ty, embedded: true, tag: f.tag.clone(), obj });
+                res.push(Field {
+                    name,
+                    ty,
+                    embedded: true,
+                    tag: f.tag.clone(),
+                    obj,
+                });
                 continue;
             }
             for name in &f.names {
@@ -208,7 +270,13 @@ impl Checker<'_> {
                 if !name.is_blank() && res.iter().any(|have| have.name == name.name) {
                     self.error_at(name.span, format!("{} redeclared", name.name));
                 }
-                res.push(Field { name: name.name.clone(), ty, embedded: false, tag: f.tag.clone(), obj });
+                res.push(Field {
+                    name: name.name.clone(),
+                    ty,
+                    embedded: false,
+                    tag: f.tag.clone(),
+                    obj,
+                });
             }
         }
         self.types.intern(Type::Struct(res))
@@ -218,7 +286,13 @@ impl Checker<'_> {
     /// types, tags and embedding agree, and the arena interns fields with their objects,
     /// so the same field written twice (`struct{ X int }` in two places) must reuse one
     /// object; it keeps the first declaration's position.
-    fn field_object(&mut self, name: &ast::Ident, ty: TypeId, embedded: bool, tag: &Option<String>) -> super::types::ObjectId {
+    fn field_object(
+        &mut self,
+        name: &ast::Ident,
+        ty: TypeId,
+        embedded: bool,
+        tag: &Option<String>,
+    ) -> super::types::ObjectId {
         let exported = name.name.chars().next().is_some_and(char::is_uppercase);
         let pkg = if exported { None } else { Some(self.pkg) };
         let key = (pkg, name.name.clone(), ty, embedded, tag.clone());
@@ -238,10 +312,17 @@ impl Checker<'_> {
                 ast::InterfaceElem::Method { name, sig } => {
                     let sig = self.signature(sig);
                     let sig = self.types.func(sig);
-                    let kind = ObjectKind::Func { recv: None, has_body: false };
+                    let kind = ObjectKind::Func {
+                        recv: None,
+                        has_body: false,
+                    };
                     let obj = self.new_object(name, kind, sig);
                     self.info.defs.insert(name.span, obj);
-                    methods.push(Method { name: name.name.clone(), sig, obj });
+                    methods.push(Method {
+                        name: name.name.clone(),
+                        sig,
+                        obj,
+                    });
                 }
                 ast::InterfaceElem::Embed(c) => embedded.push(self.constraint_elem(c)),
             }
@@ -249,7 +330,12 @@ impl Checker<'_> {
         self.make_interface(methods, &embedded, span)
     }
 
-    fn make_interface(&mut self, methods: Vec<Method>, embedded: &[EmbeddedElem], span: crate::span::Span) -> TypeId {
+    fn make_interface(
+        &mut self,
+        methods: Vec<Method>,
+        embedded: &[EmbeddedElem],
+        span: crate::span::Span,
+    ) -> TypeId {
         match generic::flatten_interface(&self.types, methods, embedded) {
             Ok(iface) => self.types.intern(Type::Interface(iface)),
             Err(dup) => {
@@ -266,7 +352,14 @@ impl Checker<'_> {
                 return EmbeddedElem::Interface(self.type_expr(&term.ty));
             }
         }
-        let terms = c.terms.iter().map(|t| Term { tilde: t.tilde, ty: self.type_expr(&t.ty) }).collect();
+        let terms = c
+            .terms
+            .iter()
+            .map(|t| Term {
+                tilde: t.tilde,
+                ty: self.type_expr(&t.ty),
+            })
+            .collect();
         EmbeddedElem::Union(terms)
     }
 
@@ -277,7 +370,9 @@ impl Checker<'_> {
             EmbeddedElem::Interface(ty) if super::predicates::is_interface(&self.types, ty) => ty,
             elem => {
                 let elem = match elem {
-                    EmbeddedElem::Interface(ty) => EmbeddedElem::Union(vec![Term { tilde: false, ty }]),
+                    EmbeddedElem::Interface(ty) => {
+                        EmbeddedElem::Union(vec![Term { tilde: false, ty }])
+                    }
                     union => union,
                 };
                 self.make_interface(Vec::new(), &[elem], c.span)
@@ -318,14 +413,22 @@ impl Checker<'_> {
     /// The parenthesized reason Go appends to `T does not satisfy C`.
     fn not_satisfied_detail(&self, why: &generic::NotSatisfied, arg: TypeId) -> String {
         let names = |p| self.package_name(p);
-        let fmt = super::typestr::TypeFmt::message(&self.types, &self.objects, &names, Some(self.pkg));
+        let fmt =
+            super::typestr::TypeFmt::message(&self.types, &self.objects, &names, Some(self.pkg));
         match why {
             generic::NotSatisfied::Method(m) => format!(" {}", m.cause(&fmt, arg)),
             generic::NotSatisfied::MissingInTerms { terms } => {
-                format!(" ({} missing in {})", fmt.type_str(arg), fmt.terms_str(terms))
+                format!(
+                    " ({} missing in {})",
+                    fmt.type_str(arg),
+                    fmt.terms_str(terms)
+                )
             }
             generic::NotSatisfied::PossiblyMissingTilde { term } => {
-                format!(" (possibly missing ~ for {} in constraint)", fmt.type_str(*term))
+                format!(
+                    " (possibly missing ~ for {} in constraint)",
+                    fmt.type_str(*term)
+                )
             }
             generic::NotSatisfied::NotComparable => String::new(),
             _ => String::new(),

@@ -34,26 +34,14 @@ pub(super) fn value(token: Token, text: &str) -> Result<Value, ConstError> {
 /// An integer literal of any size.
 fn int(text: &str) -> BigInt {
     let clean = text.replace('_', "");
-    let (base, digits) = split_base(&clean);
+    let (base, digits) = literal::split_base(&clean);
     BigInt::parse_bytes(digits.as_bytes(), base).unwrap_or_default()
-}
-
-/// The base of an integer literal and its digits after the prefix.
-fn split_base(text: &str) -> (u32, &str) {
-    let lower = |i: usize| text.as_bytes().get(i).map(u8::to_ascii_lowercase);
-    match (lower(0), lower(1)) {
-        (Some(b'0'), Some(b'x')) => (16, &text[2..]),
-        (Some(b'0'), Some(b'o')) => (8, &text[2..]),
-        (Some(b'0'), Some(b'b')) => (2, &text[2..]),
-        (Some(b'0'), Some(_)) => (8, &text[1..]),
-        _ => (10, text),
-    }
 }
 
 /// A decimal or hexadecimal float literal, exactly.
 fn float(text: &str) -> Result<Value, ConstError> {
     let clean = text.replace('_', "");
-    let hex = clean.len() >= 2 && clean.as_bytes()[1].eq_ignore_ascii_case(&b'x');
+    let hex = clean.starts_with("0x") || clean.starts_with("0X");
     let body = if hex { &clean[2..] } else { &clean[..] };
     let exp_marker: &[char] = if hex { &['p', 'P'] } else { &['e', 'E'] };
     let (mantissa, exp) = match body.split_once(exp_marker) {

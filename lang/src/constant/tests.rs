@@ -322,6 +322,11 @@ fn floats_round_to_their_type() {
     );
     assert!(fits(&float("3.4028234663852886e38"), NumKind::Float32));
     assert!(!fits(&float("3.5e38"), NumKind::Float32));
+    // Half an ulp above float32's largest value rounds (to even) up to infinity.
+    let max32_and_half = Value::from_f64(f64::from(f32::MAX) + 2f64.powi(103));
+    assert_eq!(represent(&max32_and_half, NumKind::Float32), Err(ConstError::Overflows));
+    let just_below = Value::from_f64(f64::from(f32::MAX) + 2f64.powi(102));
+    assert!(fits(&just_below, NumKind::Float32));
     assert!(fits(&float("1.7976931348623157e308"), NumKind::Float64));
     assert!(!fits(&float("1.8e308"), NumKind::Float64));
     assert!(
@@ -397,4 +402,67 @@ fn accessors() {
     );
     assert_eq!(NumKind::Uint8.name(), "uint8");
     assert_eq!(NumKind::Float32.bits(), 32);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// On operands that fit in 64 bits, exact arithmetic agrees with i128 arithmetic.
+        #[test]
+        fn integer_ops_agree_with_i128(a in any::<i64>(), b in any::<i64>()) {
+            let (x, y) = (int(a), int(b));
+            let (a, b) = (i128::from(a), i128::from(b));
+            let expect = |n: i128| Ok(Value::Int(num_bigint::BigInt::from(n)));
+            prop_assert_eq!(binary(BinaryOp::Add, &x, &y), expect(a + b));
+            prop_assert_eq!(binary(BinaryOp::Sub, &x, &y), expect(a - b));
+            prop_assert_eq!(binary(BinaryOp::Mul, &x, &y), expect(a * b));
+            prop_assert_eq!(binary(BinaryOp::And, &x, &y), expect(a & b));
+            prop_assert_eq!(binary(BinaryOp::Or, &x, &y), expect(a | b));
+            prop_assert_eq!(binary(BinaryOp::Xor, &x, &y), expect(a ^ b));
+            prop_assert_eq!(binary(BinaryOp::AndNot, &x, &y), expect(a & !b));
+            if b != 0 {
+                prop_assert_eq!(binary(BinaryOp::Quo, &x, &y), expect(a / b));
+                prop_assert_eq!(binary(BinaryOp::Rem, &x, &y), expect(a % b));
+            }
+            prop_assert_eq!(shift(BinaryOp::Shr, &x, 7), expect(a >> 7));
+            prop_assert_eq!(shift(BinaryOp::Shl, &x, 7), expect(a << 7));
+        }
+
+        /// Rounding to float64 agrees with the hardware for any f64 and for any ratio of
+        /// two integers (which `as_f64` rounds correctly).
+        #[test]
+        fn float64_rounding_agrees_with_f64(x in any::<f64>(), n in any::<i64>(), d in 1..i64::MAX) {
+            if x.is_finite() {
+                let v = Value::from_f64(x);
+                prop_assert_eq!(represent(&v, NumKind::Float64).ok().and_then(|v| v.as_f64()), Some(x));
+            }
+            let q = bin(BinaryOp::Quo, &to_float(&int(n)).unwrap_or(Value::Unknown), &int(d));
+            let rounded = represent(&q, NumKind::Float64).ok().and_then(|v| v.as_f64());
+            prop_assert_eq!(rounded, q.as_f64());
+        }
+
+        /// Rounding to float32 agrees with Rust's correctly rounded `f64 as f32`, which is
+        /// exact for values that are themselves f64s.
+        #[test]
+        fn float32_rounding_agrees_with_f32(x in any::<f64>()) {
+            prop_assume!(x.is_finite());
+            let got = represent(&Value::from_f64(x), NumKind::Float32);
+            let narrowed = x as f32;
+            if narrowed.is_finite() {
+                prop_assert_eq!(got.ok().and_then(|v| v.as_f64()), Some(f64::from(narrowed)));
+            } else {
+                prop_assert_eq!(got, Err(ConstError::Overflows));
+            }
+        }
+
+        #[test]
+        fn literal_values_never_panic(text in "\\PC*") {
+            for token in [Token::Int, Token::Float, Token::Rune, Token::String, Token::RawString] {
+                let _ = Value::from_literal(token, &text);
+            }
+        }
+    }
 }

@@ -16,6 +16,13 @@ pub enum LexError {
     /// A character no token starts with; it is skipped.
     #[error("{}", describe_invalid_char(*ch))]
     InvalidChar { span: Span, ch: char },
+    /// A character in an identifier that is neither a letter nor a digit; it stays part
+    /// of the identifier, as in Go.
+    #[error("invalid character {} in identifier", go_char(*ch))]
+    InvalidIdentChar { span: Span, ch: char },
+    /// A non-ASCII decimal digit starting an identifier.
+    #[error("identifier cannot begin with digit {}", go_char(*ch))]
+    IdentStartsWithDigit { span: Span, ch: char },
     /// An interpreted string reaching the end of the input.
     #[error("string literal not terminated")]
     UnterminatedString { span: Span },
@@ -72,6 +79,8 @@ impl LexError {
         use LexError::*;
         match *self {
             InvalidChar { span, .. }
+            | InvalidIdentChar { span, .. }
+            | IdentStartsWithDigit { span, .. }
             | UnterminatedString { span }
             | NewlineInString { span }
             | UnterminatedRawString { span }
@@ -99,6 +108,8 @@ impl LexError {
         use LexError::*;
         match self {
             InvalidChar { .. } => "invalid-character",
+            InvalidIdentChar { .. } => "invalid-identifier-character",
+            IdentStartsWithDigit { .. } => "identifier-starts-with-digit",
             UnterminatedString { .. } => "unterminated-string",
             NewlineInString { .. } => "newline-in-string",
             UnterminatedRawString { .. } => "unterminated-raw-string",
@@ -128,17 +139,41 @@ impl From<LexError> for Diagnostic {
     }
 }
 
-/// Go's `%#U` of a stray character, with the special wordings Go uses for NUL and a BOM
-/// that is not at the start of the file.
+/// Go's message for a stray character, with its special wordings for NUL and for a byte
+/// order mark that is not at the start of the file.
 fn describe_invalid_char(ch: char) -> String {
     match ch {
         '\0' => "invalid NUL character".to_owned(),
         '\u{FEFF}' => "invalid BOM in the middle of the file".to_owned(),
-        _ if ch.is_control() || ch.is_whitespace() => {
-            format!("invalid character U+{:04X}", ch as u32)
-        }
-        _ => format!("invalid character U+{:04X} '{ch}'", ch as u32),
+        _ => format!("invalid character {}", go_char(ch)),
     }
+}
+
+/// Go's `%#U`: `U+0040 '@'`, without the quoted character when it is not printable.
+fn go_char(ch: char) -> String {
+    if is_printable(ch) {
+        format!("U+{:04X} '{ch}'", ch as u32)
+    } else {
+        format!("U+{:04X}", ch as u32)
+    }
+}
+
+/// An approximation of Go's `unicode.IsPrint` without category tables: everything but
+/// controls, spaces other than U+0020, the common invisible format characters and
+/// private-use characters.
+fn is_printable(ch: char) -> bool {
+    let invisible = matches!(
+        ch,
+        '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{F0000}'..
+    );
+    !(ch.is_control() || (ch.is_whitespace() && ch != ' ') || invisible)
 }
 
 /// Go's `%q` of a single character: `'8'`, `'\n'`.

@@ -34,7 +34,7 @@ pub fn int_value(text: &str) -> Option<u128> {
 }
 
 /// Splits an integer literal into its base and its digits (without the prefix).
-fn split_base(text: &str) -> (u32, &str) {
+pub(crate) fn split_base(text: &str) -> (u32, &str) {
     let bytes = text.as_bytes();
     match (bytes.first(), bytes.get(1).map(u8::to_ascii_lowercase)) {
         (Some(b'0'), Some(b'x')) => (16, &text[2..]),

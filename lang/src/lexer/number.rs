@@ -79,29 +79,12 @@ impl Scanner<'_> {
     }
 
     fn literal(&mut self) -> Token {
-        let mut token = Token::Int;
         let (prefix, base) = self.prefix();
-        let mut seen_point = prefix == Prefix::None && self.text.first() == Some(&b'.');
-        if seen_point {
-            self.pos = 1;
+        let mut token = if self.mantissa(prefix, base) {
+            Token::Float
         } else {
-            self.digits(base);
-            if self.text.get(self.pos) == Some(&b'.') {
-                if matches!(prefix, Prefix::Octal | Prefix::Binary) {
-                    let at = self.pos;
-                    self.fail(at, at + 1, |span| LexError::InvalidRadixPoint {
-                        span,
-                        base,
-                    });
-                }
-                self.pos += 1;
-                seen_point = true;
-            }
-        }
-        if seen_point {
-            token = Token::Float;
-            self.digits(base);
-        }
+            Token::Int
+        };
         if !self.seen.digit {
             let end = self.pos;
             self.fail(0, end, |span| LexError::NoDigits { span, base });
@@ -119,6 +102,30 @@ impl Scanner<'_> {
         }
         self.check_digits(token, base);
         token
+    }
+
+    /// Consumes the digits of the integer and fractional parts; says whether there was a
+    /// radix point (which makes the literal a float).
+    fn mantissa(&mut self, prefix: Prefix, base: u32) -> bool {
+        let starts_with_point = prefix == Prefix::None && self.text.first() == Some(&b'.');
+        if starts_with_point {
+            self.pos = 1;
+        } else {
+            self.digits(base);
+            if self.text.get(self.pos) != Some(&b'.') {
+                return false;
+            }
+            if matches!(prefix, Prefix::Octal | Prefix::Binary) {
+                let at = self.pos;
+                self.fail(at, at + 1, |span| LexError::InvalidRadixPoint {
+                    span,
+                    base,
+                });
+            }
+            self.pos += 1;
+        }
+        self.digits(base);
+        true
     }
 
     /// Consumes a base prefix (or the leading `0` of a legacy octal literal).

@@ -12,6 +12,9 @@ use crate::ast;
 use crate::span::Span;
 
 /// One top-level item of a file, in source order; `ParseCx::file` sorts them out.
+// Each item lives only from its grammar action to `ParseCx::file`, so boxing the large
+// variant would cost an allocation per declaration and save nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum TopItem {
     Package(ast::Ident, Span),
     Imports(Vec<ast::Import>),
@@ -83,6 +86,8 @@ impl SwitchHead {
 }
 
 /// The header of a `for` statement, in one of its three shapes.
+// Short-lived like `TopItem`: built by one action and consumed by the next.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum ForHead {
     /// `for {}` or `for cond {}`.
     Cond(Option<ast::Expr>),

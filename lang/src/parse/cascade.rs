@@ -17,6 +17,8 @@ use crate::token::Token;
 /// brackets open before it, and the depth after it.
 pub(crate) struct Brackets {
     starts: Vec<usize>,
+    /// The brackets still open at the end of input, outermost first.
+    open_at_end: Vec<Token>,
     /// The innermost open bracket before each token (`None` at depth 0) and the depth.
     before: Vec<(Option<Token>, u32)>,
     after: Vec<u32>,
@@ -27,6 +29,7 @@ impl Brackets {
         let mut stack: Vec<Token> = Vec::new();
         let mut res = Brackets {
             starts: Vec::new(),
+            open_at_end: Vec::new(),
             before: Vec::new(),
             after: Vec::new(),
         };
@@ -44,7 +47,34 @@ impl Brackets {
             }
             res.after.push(stack.len() as u32);
         }
+        res.open_at_end = stack;
         res
+    }
+
+    /// `tokens` completed so that every bracket still open at the end of input (offset
+    /// `end`) is closed there, innermost first, followed by a `;` ending the top-level
+    /// declaration. The lexer's own semicolon at the end of input is dropped when brackets
+    /// are open: inside a list it would be an error, and Go needs no `;` before a `}`.
+    /// No `;` goes between closers either, for the same reasons.
+    pub(crate) fn close_at_end<'t>(
+        &'t self,
+        tokens: &'t [Spanned],
+        end: usize,
+    ) -> impl Iterator<Item = Spanned> + 't {
+        let eof_semi = |t: &Spanned| *t == (end, Token::Semi, end);
+        let keep = match tokens.split_last() {
+            Some((last, rest)) if eof_semi(last) && !self.open_at_end.is_empty() => rest,
+            _ => tokens,
+        };
+        let closing = self
+            .open_at_end
+            .iter()
+            .rev()
+            .map(move |&open| (end, closer(open), end));
+        keep.iter()
+            .copied()
+            .chain(closing)
+            .chain(std::iter::once((end, Token::Semi, end)))
     }
 
     /// The index of the token starting at `offset` (or the first one after it).
@@ -87,10 +117,83 @@ impl Brackets {
     }
 }
 
+fn closer(opener: Token) -> Token {
+    match opener {
+        Token::LParen => Token::RParen,
+        Token::LBrack => Token::RBrack,
+        _ => Token::RBrace,
+    }
+}
+
 fn opener(closer: Token) -> Token {
     match closer {
         Token::RParen => Token::LParen,
         Token::RBrack => Token::LBrack,
         _ => Token::LBrace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexer::lex;
+    use crate::span::{FileId, Span};
+
+    fn unexpected_at(src: &str, needle: &str) -> SyntaxError {
+        let start = src.find(needle).unwrap_or(0);
+        let span = Span::new(FileId(0), start, start + needle.len());
+        SyntaxError::Unexpected {
+            found: needle.into(),
+            expected: String::new(),
+            span,
+        }
+    }
+
+    #[test]
+    fn errors_inside_an_open_list_are_cascades() {
+        let src = "f(a b\n c)\ng(x y)\n";
+        let brackets = Brackets::new(&lex(FileId(0), src).tokens);
+        let errors = vec![
+            unexpected_at(src, "b"),
+            unexpected_at(src, "c)"),
+            unexpected_at(src, "y"),
+        ];
+        let kept: Vec<u32> = brackets
+            .drop_cascades(errors)
+            .iter()
+            .map(|e| e.span().start)
+            .collect();
+        assert_eq!(
+            kept,
+            [4, 14],
+            "the error at `c` is inside the broken list; `y` is a new list"
+        );
+    }
+
+    #[test]
+    fn the_closing_brace_of_a_broken_block_is_a_cascade_but_the_next_block_is_not() {
+        let src = "{ x y\n}\n{ z w }";
+        let brackets = Brackets::new(&lex(FileId(0), src).tokens);
+        let errors = vec![
+            unexpected_at(src, "y"),
+            unexpected_at(src, "}"),
+            unexpected_at(src, "w"),
+        ];
+        assert_eq!(brackets.drop_cascades(errors).len(), 2);
+    }
+
+    #[test]
+    fn action_errors_are_never_dropped() {
+        let src = "f(a b c)";
+        let brackets = Brackets::new(&lex(FileId(0), src).tokens);
+        let goto = SyntaxError::Goto {
+            span: Span::new(FileId(0), 6, 7),
+        };
+        assert_eq!(
+            brackets
+                .drop_cascades(vec![unexpected_at(src, "b"), goto])
+                .len(),
+            2
+        );
     }
 }

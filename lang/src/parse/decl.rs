@@ -50,7 +50,6 @@ impl ParseCx<'_> {
         &self,
         alias: Option<ast::Ident>,
         pl: usize,
-        _path: (),
         l: usize,
         r: usize,
     ) -> ast::Import {
@@ -211,7 +210,7 @@ impl ParseCx<'_> {
                 Some(param)
             }
             None => {
-                self.report(SyntaxError::BadReceiver { span: name_span });
+                self.report(SyntaxError::NoReceiver { span: name_span });
                 None
             }
         }
@@ -251,7 +250,7 @@ impl ParseCx<'_> {
 
     /// Groups parameter entries as Go does: if any entry has a name, every entry does, and
     /// a bare entry is a name sharing the type of the next named one (`a, b int`).
-    pub(crate) fn params(&self, entries: Vec<ParamEntry>, _l: usize, _r: usize) -> Vec<ast::Param> {
+    pub(crate) fn params(&self, entries: Vec<ParamEntry>) -> Vec<ast::Param> {
         self.check_variadic(&entries);
         if entries.iter().all(|e| e.name.is_none()) {
             return entries

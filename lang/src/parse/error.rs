@@ -51,6 +51,8 @@ pub enum SyntaxError {
     EmptyTypeParams { span: Span },
     #[error("method has multiple receivers")]
     BadReceiver { span: Span },
+    #[error("method has no receiver")]
+    NoReceiver { span: Span },
     #[error("syntax error: select case must be receive, send or assign recv")]
     BadComm { span: Span },
     #[error("syntax error: cannot declare in post statement of for loop")]
@@ -77,6 +79,7 @@ impl SyntaxError {
         )
     }
 
+    /// Where the error is: the unexpected token, or the construct that is invalid.
     pub fn span(&self) -> Span {
         use SyntaxError::*;
         match self {
@@ -91,6 +94,7 @@ impl SyntaxError {
             | MissingConstraint { span }
             | EmptyTypeParams { span }
             | BadReceiver { span }
+            | NoReceiver { span }
             | BadComm { span }
             | DefineInPost { span }
             | RangeVars { span }
@@ -273,5 +277,56 @@ fn go_name(terminal: &str) -> String {
         "," => "comma".to_owned(),
         ";" => "semicolon or newline".to_owned(),
         t => t.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(terminals: &[&str]) -> Vec<String> {
+        terminals.iter().map(|t| format!("\"{t}\"")).collect()
+    }
+
+    #[test]
+    fn tokens_are_described_as_go_does() {
+        assert_eq!(describe(Token::Ident, "x"), "name x");
+        assert_eq!(describe(Token::Int, "1"), "literal 1");
+        assert_eq!(describe(Token::String, "\"s\""), "literal \"s\"");
+        assert_eq!(describe(Token::Semi, "\n"), "newline");
+        assert_eq!(describe(Token::Semi, ""), "EOF");
+        assert_eq!(describe(Token::Semi, ";"), "semicolon");
+        assert_eq!(describe(Token::Func, "func"), "keyword func");
+        assert_eq!(describe(Token::Comma, ","), "comma");
+        assert_eq!(describe(Token::RParen, ")"), ")");
+        assert_eq!(describe(Token::ShlAssign, "<<="), "<<=");
+    }
+
+    #[test]
+    fn expected_sets_map_to_go_phrases() {
+        let phrase = |t: &[&str]| match expectation(&set(t)) {
+            Expectation::Phrase(p) => p,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(
+            phrase(&["func", "var", "type", "const", "import"]),
+            "OutsideFunction"
+        );
+        assert_eq!(phrase(&["if", "{"]), "BadElse");
+        assert_eq!(
+            phrase(&[",", "}", "+"]),
+            " in composite literal; possibly missing comma or }"
+        );
+        assert_eq!(
+            phrase(&[",", ")", "..."]),
+            " in argument list; possibly missing comma or )"
+        );
+        assert_eq!(phrase(&[";", "}", "+", "="]), " at end of statement");
+        assert_eq!(phrase(&[";"]), " after top level declaration");
+        assert_eq!(phrase(&["IDENT", "INT", "(", "-"]), ", expected expression");
+        assert_eq!(phrase(&["IDENT", "[", "map", "*"]), ", expected type");
+        assert_eq!(phrase(&["IDENT"]), ", expected name");
+        assert_eq!(phrase(&[")"]), ", expected )");
+        assert_eq!(phrase(&[]), "");
     }
 }

@@ -123,19 +123,36 @@ fn shape(e: &ast::Expr) -> String {
             )
         }
         ExprKind::Composite { ty, elts } => {
-            let elts: Vec<String> = elts
-                .iter()
-                .map(|el| match &el.key {
-                    Some(k) => format!("{}: {}", shape(k), shape(&el.value)),
-                    None => shape(&el.value),
-                })
-                .collect();
+            let elts: Vec<String> = elts.iter().map(element_shape).collect();
             format!(
                 "{}{{{}}}",
                 ty.as_deref().map_or(String::new(), shape),
                 elts.join(", ")
             )
         }
+        ExprKind::FuncLit { .. } => "funclit".into(),
+        ExprKind::TypeAssert { x, ty } => {
+            format!(
+                "{}.({})",
+                shape(x),
+                ty.as_deref().map_or("type".into(), shape)
+            )
+        }
+        ExprKind::Slice { x, lo, hi, max, .. } => {
+            let part = |p: &Option<Box<ast::Expr>>| p.as_deref().map_or(String::new(), shape);
+            match max {
+                Some(_) => format!("{}[{}:{}:{}]", shape(x), part(lo), part(hi), part(max)),
+                None => format!("{}[{}:{}]", shape(x), part(lo), part(hi)),
+            }
+        }
+        ExprKind::Bad => "BAD".into(),
+        _ => type_shape(e),
+    }
+}
+
+/// The shape of a type expression.
+fn type_shape(e: &ast::Expr) -> String {
+    match &e.kind {
         ExprKind::SliceType(elem) => format!("[]{}", shape(elem)),
         ExprKind::ArrayType { len, elem } => {
             format!(
@@ -147,22 +164,16 @@ fn shape(e: &ast::Expr) -> String {
         ExprKind::MapType { key, value } => format!("map[{}]{}", shape(key), shape(value)),
         ExprKind::ChanType { dir, elem } => format!("chan{dir:?}({})", shape(elem)),
         ExprKind::FuncType(sig) => format!("func/{}/{}", sig.params.len(), sig.results.len()),
-        ExprKind::FuncLit { .. } => "funclit".into(),
         ExprKind::StructType(fields) => format!("struct/{}", fields.len()),
         ExprKind::InterfaceType(elems) => format!("interface/{}", elems.len()),
-        ExprKind::TypeAssert { x, ty } => format!(
-            "{}.({})",
-            shape(x),
-            ty.as_deref().map_or("type".into(), shape)
-        ),
-        ExprKind::Slice { x, lo, hi, max, .. } => {
-            let part = |p: &Option<Box<ast::Expr>>| p.as_deref().map_or(String::new(), shape);
-            match max {
-                Some(_) => format!("{}[{}:{}:{}]", shape(x), part(lo), part(hi), part(max)),
-                None => format!("{}[{}:{}]", shape(x), part(lo), part(hi)),
-            }
-        }
-        ExprKind::Bad => "BAD".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn element_shape(el: &ast::Element) -> String {
+    match &el.key {
+        Some(k) => format!("{}: {}", shape(k), shape(&el.value)),
+        None => shape(&el.value),
     }
 }
 

@@ -125,3 +125,67 @@ fn host_threads_block_and_unblock_each_other() {
     sender.join().expect("sender thread");
     assert_eq!(sum, 999 * 1_000 / 2);
 }
+
+#[derive(Debug, Clone)]
+enum ModelOp {
+    Send(u8),
+    Recv,
+    Close,
+}
+
+fn model_op() -> impl proptest::strategy::Strategy<Value = ModelOp> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => any::<u8>().prop_map(ModelOp::Send),
+        4 => Just(ModelOp::Recv),
+        1 => Just(ModelOp::Close),
+    ]
+}
+
+/// Applies one operation to the sequential model: a FIFO, a capacity and a closed flag.
+fn model_step(
+    model: &mut std::collections::VecDeque<u8>,
+    closed: &mut bool,
+    cap: usize,
+    op: &ModelOp,
+) -> String {
+    match *op {
+        ModelOp::Send(v) if *closed => format!("{:?}", Err::<(), _>(TrySendError::Closed(v))),
+        ModelOp::Send(v) if model.len() < cap => {
+            model.push_back(v);
+            format!("{:?}", Ok::<(), TrySendError<u8>>(()))
+        }
+        ModelOp::Send(v) => format!("{:?}", Err::<(), _>(TrySendError::Full(v))),
+        ModelOp::Recv => match model.pop_front() {
+            Some(v) => format!("{:?}", TryRecv::Value(v)),
+            None if *closed => format!("{:?}", TryRecv::<u8>::Closed),
+            None => format!("{:?}", TryRecv::<u8>::Empty),
+        },
+        ModelOp::Close if *closed => format!("{:?}", Err::<(), _>(ChanError::CloseOfClosed)),
+        ModelOp::Close => {
+            *closed = true;
+            format!("{:?}", Ok::<(), ChanError>(()))
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Non-blocking operations on one channel behave like a bounded FIFO with a closed flag.
+    #[test]
+    fn a_channel_behaves_like_a_sequential_model(
+        cap in 0usize..4,
+        ops in proptest::collection::vec(model_op(), 0..64),
+    ) {
+        let ch = Chan::new(cap);
+        let (mut model, mut closed) = (std::collections::VecDeque::new(), false);
+        for op in &ops {
+            let got = match *op {
+                ModelOp::Send(v) => format!("{:?}", ch.try_send(v)),
+                ModelOp::Recv => format!("{:?}", ch.try_recv()),
+                ModelOp::Close => format!("{:?}", ch.close()),
+            };
+            proptest::prop_assert_eq!(got, model_step(&mut model, &mut closed, cap, op));
+            proptest::prop_assert_eq!(ch.len(), model.len());
+        }
+    }
+}

@@ -71,6 +71,10 @@ impl<T: Task> Runtime<T> {
     /// Runs `main` as the main task and blocks until the program ends: main finished, a task
     /// panicked, or a deadlock. Every worker has stopped when this returns, so the embedder
     /// may then inspect the remaining tasks with [`Self::for_each_task`] (a goroutine dump).
+    ///
+    /// # Panics
+    ///
+    /// If called a second time: a runtime runs one program.
     pub fn run(&mut self, main: T) -> Outcome<T::Panic> {
         let id = self.shared.next_id.load(Ordering::Relaxed);
         self.shared.main_id.store(id, Ordering::Release);
@@ -78,8 +82,7 @@ impl<T: Task> Runtime<T> {
         debug_assert_eq!(spawned.0, id, "no task may be spawned while main starts");
         let outcome = self.shared.wait_outcome();
         self.join();
-        outcome
-            .unwrap_or_else(|| unreachable!("shutdown is only begun after an outcome or in Drop"))
+        outcome.unwrap_or_else(|| panic!("Runtime::run called twice: a runtime runs one program"))
     }
 
     /// Visits every task that has not finished, with its last wait reason, in id order.

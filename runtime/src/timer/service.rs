@@ -12,13 +12,14 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::{
-    Callback, Clock, HeapEntry, Timer, TimerAction, TimerCell, TimerShared, TimerSlot, Timers,
+    COMPACT_ABOVE, Callback, Clock, DISARMED, HeapEntry, Timer, TimerAction, TimerCell,
+    TimerShared, TimerSlot, Timers,
 };
 use crate::loom::{Condvar, Mutex};
 
 impl Timers {
-    /// Creates an empty timer set reading `clock`. Timers fire only once [`Self::spawn_thread`]
-    /// has started the timer thread (the runtime does this).
+    /// Creates an empty timer set reading `clock`. Timers fire only once the timer thread
+    /// runs (a [`crate::Runtime`] starts it).
     pub fn new(clock: Arc<dyn Clock>) -> Self {
         Self {
             shared: Arc::new(TimerShared {
@@ -57,6 +58,7 @@ impl Timers {
                 period,
                 action: Box::new(action),
             }),
+            live: AtomicU64::new(0),
         });
         self.shared.armed.fetch_add(1, Ordering::SeqCst);
         self.push(&cell, self.now() + delay, 0);
@@ -96,7 +98,12 @@ impl Timers {
             generation,
             cell: Arc::clone(cell),
         };
-        self.shared.heap.lock().push(Reverse(entry));
+        let mut heap = self.shared.heap.lock();
+        heap.push(Reverse(entry));
+        if heap.len() > COMPACT_ABOVE && heap.len() > 2 * self.armed() {
+            heap.retain(|Reverse(e)| e.generation == e.cell.live.load(Ordering::Acquire));
+        }
+        drop(heap);
         self.shared.cv.notify_one();
     }
 
@@ -160,6 +167,7 @@ impl Timers {
             }
             _ => {
                 slot.armed = false;
+                entry.cell.live.store(DISARMED, Ordering::Release);
                 let was_last = self.shared.armed.fetch_sub(1, Ordering::SeqCst) == 1;
                 if let Some(hook) = self.shared.on_idle.get().filter(|_| was_last) {
                     hook();
@@ -180,6 +188,7 @@ impl Timer {
             self.timers.shared.armed.fetch_sub(1, Ordering::SeqCst);
         }
         slot.generation += 1;
+        self.cell.live.store(DISARMED, Ordering::Release);
         slot.action.cancel();
         was_armed
     }
@@ -195,6 +204,7 @@ impl Timer {
         slot.armed = true;
         slot.period = period;
         slot.generation += 1;
+        self.cell.live.store(slot.generation, Ordering::Release);
         slot.action.cancel();
         let deadline = self.timers.now() + delay;
         self.timers.push(&self.cell, deadline, slot.generation);

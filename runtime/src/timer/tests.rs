@@ -13,6 +13,19 @@ fn timers() -> (Timers, std::thread::JoinHandle<()>) {
     (timers, thread)
 }
 
+/// Polls `cond` until it holds, for up to five seconds (a loaded machine delays the timer
+/// thread; the deadlines themselves are short).
+fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    cond()
+}
+
 fn stop(timers: Timers, thread: std::thread::JoinHandle<()>) {
     timers.shutdown();
     thread.join().expect("timer thread");
@@ -28,7 +41,7 @@ fn timers_fire_in_deadline_order_and_disarm() {
         let _ = timers.start(Duration::from_millis(delay), None, action);
     }
     assert_eq!(timers.armed(), 3);
-    std::thread::sleep(Duration::from_millis(150));
+    assert!(eventually(|| order.lock().expect("lock").len() == 3));
     assert_eq!(*order.lock().expect("lock"), vec!['a', 'b', 'c']);
     assert_eq!(timers.armed(), 0);
     stop(timers, thread);
@@ -60,8 +73,10 @@ fn stop_after_firing_discards_the_undelivered_value() {
         None,
         SendTime::new(ch.clone(), |_| 1),
     );
-    std::thread::sleep(Duration::from_millis(60));
-    assert_eq!(ch.len(), 1, "the timer fired into its channel");
+    assert!(
+        eventually(|| ch.len() == 1),
+        "the timer fired into its channel"
+    );
     assert!(!timer.stop(), "already fired");
     assert_eq!(
         ch.try_recv(),
@@ -81,7 +96,7 @@ fn reset_rearms_and_a_ticker_keeps_ticking() {
         SendTime::new(ch.clone(), |_| 7),
     );
     assert!(timer.reset(Duration::from_millis(5), None), "it was armed");
-    std::thread::sleep(Duration::from_millis(60));
+    assert!(eventually(|| ch.len() == 1));
     assert_eq!(ch.try_recv(), TryRecv::Value(7));
 
     let ticks = Chan::new(1);
@@ -91,16 +106,12 @@ fn reset_rearms_and_a_ticker_keeps_ticking() {
         SendTime::new(ticks.clone(), |now| now),
     );
     let mut seen = 0;
-    for _ in 0..200 {
+    assert!(eventually(|| {
         if let TryRecv::Value(_) = ticks.try_recv() {
             seen += 1;
         }
-        if seen == 3 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    assert_eq!(seen, 3);
+        seen == 3
+    }));
     assert!(ticker.stop());
     assert_eq!(timers.armed(), 0);
     stop(timers, thread);
@@ -111,10 +122,25 @@ fn a_sleep_wakes_its_waker_once_elapsed() {
     let (timers, thread) = timers();
     let sleep = timers.sleep(Duration::from_millis(10), std::task::Waker::noop());
     assert!(!sleep.is_elapsed());
-    std::thread::sleep(Duration::from_millis(80));
-    assert!(sleep.is_elapsed());
+    assert!(eventually(|| sleep.is_elapsed()));
     let early = timers.sleep(Duration::from_secs(60), std::task::Waker::noop());
     drop(early);
     assert_eq!(timers.armed(), 0, "dropping an unfinished sleep disarms it");
+    stop(timers, thread);
+}
+
+#[test]
+fn resetting_in_a_loop_does_not_grow_the_heap() {
+    let (timers, thread) = timers();
+    let timer = timers.start(Duration::from_secs(60), None, Callback(|_| {}));
+    for _ in 0..10_000 {
+        timer.reset(Duration::from_secs(60), None);
+    }
+    let entries = timers.shared.heap.lock().len();
+    assert!(
+        entries <= 2 * super::COMPACT_ABOVE,
+        "{entries} heap entries for one timer"
+    );
+    assert!(timer.stop());
     stop(timers, thread);
 }

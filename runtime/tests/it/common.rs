@@ -2,8 +2,9 @@
 //! channel operations the way the VM will (re-run the operation after every wake-up).
 
 use std::task::Poll;
+use std::time::Duration;
 
-use minigo_runtime::{Chan, Config, Context, Exit, PendingOp, Runtime, Task, WaitReason};
+use minigo_runtime::{Chan, Config, Context, Exit, PendingOp, Runtime, Sleep, Task, WaitReason};
 
 /// What a script step returns.
 pub type Step = Exit<String>;
@@ -101,6 +102,20 @@ pub fn await_n(ch: Chan<u64>, n: usize, mut then: impl FnMut() + Send + 'static)
                 Poll::Ready(_) => got += 1,
                 Poll::Pending => return Exit::Park(WaitReason::ChanReceive),
             }
+        }
+        then();
+        Exit::Done
+    })
+}
+
+/// A task that sleeps `ms` milliseconds (parking with `WaitReason::Sleep`), then runs `then`.
+pub fn sleeper(ms: u64, mut then: impl FnMut() + Send + 'static) -> Script {
+    let mut sleep: Option<Sleep> = None;
+    Script::new(move |cx, _| {
+        let s =
+            sleep.get_or_insert_with(|| cx.timers().sleep(Duration::from_millis(ms), cx.waker()));
+        if !s.is_elapsed() {
+            return Exit::Park(WaitReason::Sleep);
         }
         then();
         Exit::Done

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::Poll;
 use std::time::Duration;
 
-use minigo_runtime::{Chan, Exit, Outcome, PendingOp, Sleep, TaskId, WaitReason};
+use minigo_runtime::{Chan, Exit, Handle, Outcome, PendingOp, TaskId, WaitReason};
 
-use crate::common::{Script, await_n, runtime};
+use crate::common::{Script, await_n, runtime, sleeper};
 
 #[test]
 fn main_finishing_ends_the_program_while_others_still_run() {
@@ -148,6 +148,27 @@ fn a_million_short_tasks_spawn_and_finish() {
     assert_eq!(finished.load(Ordering::Relaxed), N);
 }
 
+/// The host side of the stop-the-world test: once tasks run, stop the world, check that no
+/// task runs while stopped, count the visited tasks, resume, and tell main to finish.
+fn stop_and_visit(handle: &Handle<Script>, runs: &AtomicUsize, stop: &AtomicBool) -> usize {
+    while runs.load(Ordering::SeqCst) < 1_000 {
+        std::thread::yield_now();
+    }
+    let mut world = handle.stop_the_world();
+    let before = runs.load(Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(20));
+    assert_eq!(
+        runs.load(Ordering::SeqCst),
+        before,
+        "a task ran while stopped"
+    );
+    let mut visited = 0;
+    world.for_each_task(|_, _| visited += 1);
+    drop(world);
+    stop.store(true, Ordering::SeqCst);
+    visited
+}
+
 #[test]
 fn stop_the_world_halts_every_task_and_visits_them() {
     let runs = Arc::new(AtomicUsize::new(0));
@@ -156,24 +177,7 @@ fn stop_the_world_halts_every_task_and_visits_them() {
     let handle = rt.handle();
     let host = {
         let (runs, stop) = (Arc::clone(&runs), Arc::clone(&stop));
-        std::thread::spawn(move || {
-            while runs.load(Ordering::SeqCst) < 1_000 {
-                std::thread::yield_now();
-            }
-            let mut world = handle.stop_the_world();
-            let before = runs.load(Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(20));
-            assert_eq!(
-                runs.load(Ordering::SeqCst),
-                before,
-                "a task ran while stopped"
-            );
-            let mut visited = 0;
-            world.for_each_task(|_, _| visited += 1);
-            drop(world);
-            stop.store(true, Ordering::SeqCst);
-            visited
-        })
+        std::thread::spawn(move || stop_and_visit(&handle, &runs, &stop))
     };
     let mut spawned = false;
     let (r, s) = (Arc::clone(&runs), Arc::clone(&stop));
@@ -219,51 +223,37 @@ fn process_cpu() -> Duration {
 
 const IDLE_CHILD: &str = "MINIGO_RUNTIME_IDLE_CHILD";
 
+/// Runs the test named `name` alone in a child process and checks that it passed.
+fn run_in_child(name: &str) {
+    let exe = std::env::current_exe().expect("test binary path");
+    let status = std::process::Command::new(exe)
+        .args(["--exact", name, "--test-threads=1"])
+        .env(IDLE_CHILD, "1")
+        .status()
+        .expect("run the child test");
+    assert!(status.success(), "{name} failed in the child process");
+}
+
 /// A program whose tasks all sleep must leave the CPU idle. Process CPU time includes every
 /// test thread, so the measurement runs in a child process running only this test.
 #[test]
 fn sleeping_tasks_use_no_cpu() {
     if std::env::var_os(IDLE_CHILD).is_none() {
-        let exe = std::env::current_exe().expect("test binary path");
-        let status = std::process::Command::new(exe)
-            .args([
-                "--exact",
-                "sched::sleeping_tasks_use_no_cpu",
-                "--test-threads=1",
-            ])
-            .env(IDLE_CHILD, "1")
-            .status()
-            .expect("run the child test");
-        assert!(status.success(), "the idle measurement failed in the child");
+        run_in_child("sched::sleeping_tasks_use_no_cpu");
         return;
     }
     let mut rt = runtime(2);
-    let mut sleeps: Vec<Option<Sleep>> = Vec::new();
-    let main = Script::new(move |cx, _| {
-        if sleeps.is_empty() {
+    let mut spawned = false;
+    let mut main_sleep = sleeper(300, || {});
+    let main = Script::new(move |cx, budget| {
+        if !spawned {
+            spawned = true;
             for _ in 0..4 {
-                let mut sleep: Option<Sleep> = None;
-                cx.spawn(Script::new(move |cx, _| {
-                    let s = sleep.get_or_insert_with(|| {
-                        cx.timers().sleep(Duration::from_millis(300), cx.waker())
-                    });
-                    if s.is_elapsed() {
-                        Exit::Done
-                    } else {
-                        Exit::Park(WaitReason::Sleep)
-                    }
-                }));
+                cx.spawn(sleeper(300, || {}));
             }
-            sleeps.push(Some(
-                cx.timers().sleep(Duration::from_millis(300), cx.waker()),
-            ));
         }
-        match sleeps.first().and_then(Option::as_ref) {
-            Some(s) if !s.is_elapsed() => Exit::Park(WaitReason::Sleep),
-            _ => Exit::Done,
-        }
+        minigo_runtime::Task::run(&mut main_sleep, cx, budget)
     });
-    // Let the workers' start-up settle, then measure a quiet stretch.
     let cpu_before = process_cpu();
     let wall = std::time::Instant::now();
     assert!(matches!(rt.run(main), Outcome::Completed));
@@ -273,4 +263,82 @@ fn sleeping_tasks_use_no_cpu() {
         cpu.as_secs_f64() < 0.10 * wall.as_secs_f64(),
         "cpu {cpu:?} over wall {wall:?}"
     );
+}
+
+#[test]
+fn a_task_can_stop_the_world_without_waiting_for_itself() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&runs);
+    let mut spawned = false;
+    let main = Script::new(move |cx, _| {
+        if !spawned {
+            spawned = true;
+            for _ in 0..3 {
+                let counter = Arc::clone(&counter);
+                cx.spawn(Script::new(move |_, _| {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    Exit::Yield
+                }));
+            }
+        }
+        if counter.load(Ordering::SeqCst) < 100 {
+            return Exit::Yield;
+        }
+        let mut world = cx.stop_the_world();
+        let before = counter.load(Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(10));
+        let mut visited = Vec::new();
+        world.for_each_task(|id, _| visited.push(id));
+        // Read before resuming: once the world runs again the count may move at once.
+        let after = counter.load(Ordering::SeqCst);
+        drop(world);
+        assert_eq!(after, before, "a task ran while stopped");
+        assert_eq!(
+            visited,
+            [TaskId(2), TaskId(3), TaskId(4)],
+            "all but the requester"
+        );
+        Exit::Done
+    });
+    let outcome = runtime(2).run(main);
+    assert!(matches!(outcome, Outcome::Completed), "{outcome:?}");
+}
+
+#[test]
+fn a_rust_panic_inside_run_ends_the_program_as_a_crash() {
+    let main = Script::new(|_, _| panic!("interpreter bug"));
+    match runtime(1).run(main) {
+        Outcome::Crashed { task, message } => {
+            assert_eq!(task, TaskId(1));
+            assert_eq!(message, "interpreter bug");
+        }
+        other => panic!("expected a crash outcome, got {other:?}"),
+    }
+}
+
+#[test]
+fn yielding_tasks_take_turns_on_one_worker() {
+    let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = Arc::clone(&log);
+    let mut spawned = false;
+    let main = Script::new(move |cx, _| {
+        if !spawned {
+            spawned = true;
+            for tag in ['a', 'b'] {
+                let (log, mut turns) = (Arc::clone(&record), 0);
+                cx.spawn(Script::new(move |_, _| {
+                    log.lock().expect("lock").push(tag);
+                    turns += 1;
+                    if turns == 3 { Exit::Done } else { Exit::Yield }
+                }));
+            }
+        }
+        if record.lock().expect("lock").len() < 6 {
+            Exit::Yield
+        } else {
+            Exit::Done
+        }
+    });
+    assert!(matches!(runtime(1).run(main), Outcome::Completed));
+    assert_eq!(*log.lock().expect("lock"), ['a', 'b', 'a', 'b', 'a', 'b']);
 }

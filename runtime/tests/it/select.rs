@@ -132,7 +132,7 @@ fn crossing(first: Chan<u64>, second: Chan<u64>, rounds: u64) -> Script {
                 SelectCase::Send(Some(&first), done),
                 SelectCase::Recv(Some(&second)),
             ];
-            match select(cases, false, &mut op, &cx.waker().clone(), cx.rng()) {
+            match select(cases, false, &mut op, cx.waker(), cx.rng()) {
                 Poll::Ready(Ok(_)) => done += 1,
                 Poll::Ready(Err(err)) => return Exit::Panic(err.to_string()),
                 Poll::Pending => return Exit::Park(WaitReason::Select),

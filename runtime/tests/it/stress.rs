@@ -123,7 +123,7 @@ fn select_sender(chans: Vec<Chan<u64>>, p: u64, mut then: impl FnMut() + Send + 
                 .iter()
                 .map(|c| SelectCase::Send(Some(c), next))
                 .collect();
-            match select(cases, false, &mut op, &cx.waker().clone(), cx.rng()) {
+            match select(cases, false, &mut op, cx.waker(), cx.rng()) {
                 Poll::Ready(Ok(Selected::Sent(_))) => next += 1,
                 Poll::Ready(other) => return Exit::Panic(format!("{other:?}")),
                 Poll::Pending => return Exit::Park(WaitReason::Select),
@@ -152,7 +152,7 @@ fn select_receiver(
                 .zip(&open)
                 .map(|(c, &o)| SelectCase::Recv(o.then_some(c)))
                 .collect();
-            match select(cases, false, &mut op, &cx.waker().clone(), cx.rng()) {
+            match select(cases, false, &mut op, cx.waker(), cx.rng()) {
                 Poll::Ready(Ok(Selected::Received(_, Some(v)))) => each(v),
                 Poll::Ready(Ok(Selected::Received(i, None))) => open[i] = false,
                 Poll::Ready(other) => return Exit::Panic(format!("{other:?}")),

@@ -105,11 +105,41 @@ pub fn write_extra<'a>(
 /// order. `star_arg(i)` returns argument `i`'s value when it is an integer that fits Go's
 /// `int` (it is asked only for `i < n_args`), for `*` widths and precisions.
 ///
+/// # Example
+///
+/// The shape of a `Sprintf` native, here over `int` operands only:
+///
 /// ```
-/// use minigo_stdlib::fmt::{Piece, for_each_piece};
-/// let mut pieces = Vec::new();
-/// for_each_piece(b"%d %d\n", 1, |_| None, |p| pieces.push(format!("{p:?}")));
-/// assert_eq!(pieces.len(), 4); // Verb, Literal(" "), Missing('d'), Literal("\n")
+/// use minigo_stdlib::fmt::{Piece, Spec, fmt_int, for_each_piece, write_bad_verb, write_extra};
+///
+/// fn sprintf(format: &[u8], args: &[i64]) -> Vec<u8> {
+///     let mut out = Vec::new();
+///     for_each_piece(format, args.len(), |i| Some(args[i]), |piece| {
+///         if piece.write_fixed(&mut out) {
+///             return;
+///         }
+///         match piece {
+///             Piece::Verb { verb, spec, arg } => {
+///                 if fmt_int(&mut out, &spec, verb, args[arg]).is_err() {
+///                     let mut text = Vec::new();
+///                     let _ = fmt_int(&mut text, &spec, 'v', args[arg]);
+///                     write_bad_verb(&mut out, verb, Some("int"), &text);
+///                 }
+///             }
+///             Piece::Extra { first } => {
+///                 let texts: Vec<Vec<u8>> = args[first..].iter().map(|v| v.to_string().into_bytes()).collect();
+///                 write_extra(&mut out, texts.iter().map(|t| (Some("int"), t.as_slice())));
+///             }
+///             _ => {}
+///         }
+///     });
+///     out
+/// }
+///
+/// assert_eq!(sprintf(b"%03d|%-4x|%d", &[7, 42]), b"007|2a  |%!d(MISSING)");
+/// assert_eq!(sprintf(b"%s", &[1]), b"%!s(int=1)");
+/// assert_eq!(sprintf(b"%d", &[1, 2]), b"1%!(EXTRA int=2)");
+/// assert_eq!(sprintf(b"%[2]*[1]d", &[1, 5]), b"    1");
 /// ```
 pub fn for_each_piece<'a>(
     format: &'a [u8],

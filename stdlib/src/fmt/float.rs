@@ -116,7 +116,8 @@ fn keep_point_and_zeros(out: &mut Vec<u8>, start: usize, fmt: u8, prec: i32) {
             continue;
         }
         saw_nonzero |= c != b'0';
-        // Count significant digits from the first non-zero one.
+        // Count significant digits from the first non-zero one. Like Go, this counts
+        // the `x` of a hex float's `0x` too, so `%#x` pads one zero fewer than `%#g`.
         if saw_nonzero {
             digits -= 1;
         }

@@ -57,7 +57,8 @@ pub fn fmt_bytes(
                 if i > 0 {
                     out.push(b' ');
                 }
-                fmt_uint(out, spec, verb, u64::from(c))?;
+                // Cannot fail: `v` and `d` are integer verbs.
+                let _ = fmt_uint(out, spec, verb, u64::from(c));
             }
             out.push(b']');
         }

@@ -21,7 +21,9 @@ use std::io::Write as _;
 /// `fmt` is one of `b'e' b'E' b'f' b'g' b'G' b'b' b'x' b'X'`; `prec` is the number of
 /// digits (after the point for `e f x`, significant for `g`), or `-1` for the fewest
 /// digits that read back as the same value; `bit_size` 32 rounds `f` to `f32` first and
-/// uses `f32` shortest digits.
+/// uses `f32` shortest digits, and any other size means 64 (Go panics on other sizes;
+/// no Go program can reach that through `fmt`). An unknown `fmt` prints `%` and the
+/// byte, as Go does.
 ///
 /// ```
 /// use minigo_stdlib::strconv::format_float;

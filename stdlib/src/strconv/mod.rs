@@ -6,6 +6,13 @@
 //! `*NumError` messages. It is pure Rust and knows nothing of the VM: natives call these
 //! functions with plain Rust values and turn the results into minigo values themselves.
 //!
+//! Notes on the Rust shapes of Go's API:
+//! - Go returns a value beside every error (`ParseInt` returns the clamped bound with
+//!   `ErrRange`); here the parsers return `Err((value, NumError))` so nothing is lost.
+//! - Strings are `&[u8]`, since a Go string may hold any bytes.
+//! - Behaviour was checked against the Go toolchain on about two million generated
+//!   cases; a sample of them is kept as data in `fmt/testdata/go_outputs.tsv`.
+//!
 //! Invariants:
 //! - Every `*_into` function only appends to the caller's buffer; it never reads or
 //!   rewrites what was there before, and allocates nothing but that buffer's growth.

@@ -122,3 +122,9 @@ fn conformance_programs_find_everything_they_use() {
     }
     assert!(failures.is_empty(), "standard library gaps:\n{failures}");
 }
+
+#[test]
+fn generic_and_opaque_apis_are_usable_from_user_code() {
+    let diags = check_main(include_str!("usage.go"));
+    assert!(diags.is_empty(), "usage.go does not type-check:\n{diags}");
+}

@@ -21,7 +21,7 @@ use crate::map::MapTable;
 use object::{Header, HostObj, HostObject, IfaceObj, Kind, MapObj, SliceObj, layout_of};
 
 /// The smallest heap size at which a collection is requested (Go uses 4 MB).
-const MIN_HEAP: usize = 4 << 20;
+pub(crate) const MIN_HEAP: usize = 4 << 20;
 
 /// Memory statistics, the subset of Go's `runtime.MemStats` minigo reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

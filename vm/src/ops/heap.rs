@@ -263,12 +263,50 @@ fn grown_cap(old: usize, needed: usize) -> usize {
     cap
 }
 
+/// Go's malloc size classes up to 32 KiB (runtime/sizeclasses.go): an allocation is rounded
+/// up to one of these, and `append` hands the slack to the slice as capacity.
+const SIZE_CLASSES: [u64; 67] = [
+    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352,
+    384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048,
+    2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
+];
+
+/// Go's `roundupsize`: the bytes a request of `size` bytes really gets.
+fn round_up_size(size: u64) -> u64 {
+    const PAGE: u64 = 8192;
+    match SIZE_CLASSES.iter().find(|&&class| class >= size) {
+        Some(&class) => class,
+        None => size.div_ceil(PAGE) * PAGE,
+    }
+}
+
+/// The capacity `append` gives a slice of `elem_size`-byte elements that must grow from `old`
+/// to hold `needed` elements, exactly as Go computes it (growth rule, then size class).
+pub fn append_cap(old: usize, needed: usize, elem_size: u64) -> usize {
+    let cap = grown_cap(old, needed);
+    if elem_size == 0 {
+        return cap;
+    }
+    let bytes = round_up_size((cap as u64).saturating_mul(elem_size));
+    usize::try_from(bytes / elem_size)
+        .unwrap_or(cap)
+        .max(needed)
+}
+
 /// `append(s, elems...)` where `ty` is the slice type.
 ///
 /// # Safety
 /// `s` must be 0 or a live slice header.
 #[cfg_attr(feature = "bench", inline(never))]
-pub unsafe fn append(heap: &Heap, ty: u16, s: u64, elems: &[u64]) -> Result<u64, PanicKind> {
+pub unsafe fn append(
+    heap: &Heap,
+    ty: u16,
+    elem_size: u64,
+    s: u64,
+    elems: &[u64],
+) -> Result<u64, PanicKind> {
     // SAFETY: forwarded from the caller.
     let h = unsafe { header(s) };
     let (len, cap) = h.map_or((0, 0), |h| (h.len, h.cap));
@@ -279,7 +317,7 @@ pub unsafe fn append(heap: &Heap, ty: u16, s: u64, elems: &[u64]) -> Result<u64,
     let (array, off, cap) = match h {
         Some(h) if needed <= cap => (h.array, h.off, cap),
         _ => {
-            let new_cap = grown_cap(cap, needed);
+            let new_cap = append_cap(cap, needed, elem_size);
             let array = heap.alloc_words(u32::from(ty), new_cap);
             if let Some(h) = h {
                 // SAFETY: both ranges are within their arrays (the header invariant).
@@ -300,7 +338,13 @@ pub unsafe fn append(heap: &Heap, ty: u16, s: u64, elems: &[u64]) -> Result<u64,
 /// # Safety
 /// `a` and `b` must be 0 or live slice headers.
 #[cfg_attr(feature = "bench", inline(never))]
-pub unsafe fn append_slice(heap: &Heap, ty: u16, a: u64, b: u64) -> Result<u64, PanicKind> {
+pub unsafe fn append_slice(
+    heap: &Heap,
+    ty: u16,
+    elem_size: u64,
+    a: u64,
+    b: u64,
+) -> Result<u64, PanicKind> {
     // SAFETY: forwarded from the caller; the words are read before any store, so `b` may
     // alias `a`.
     unsafe {
@@ -310,7 +354,7 @@ pub unsafe fn append_slice(heap: &Heap, ty: u16, a: u64, b: u64) -> Result<u64, 
         let elems: Vec<u64> = (0..hb.len)
             .map(|i| object::load_slot(hb.array, hb.off + i))
             .collect();
-        append(heap, ty, a, &elems)
+        append(heap, ty, elem_size, a, &elems)
     }
 }
 
@@ -418,6 +462,16 @@ mod tests {
         }
         assert_eq!(caps, [1, 2, 4, 8, 16, 32]);
         assert_eq!(grown_cap(256, 257), 256 + (256 + 768) / 4);
+    }
+
+    #[test]
+    fn append_capacities_round_to_go_size_classes() {
+        // append([]int(nil), 1, 2, 3, 4, 5) has cap 6; append([]byte(nil), 'a') has cap 8.
+        assert_eq!(append_cap(0, 5, 8), 6);
+        assert_eq!(append_cap(0, 1, 1), 8);
+        assert_eq!(append_cap(4, 5, 8), 8);
+        // 512 ints grow to 848 (6656 bytes round up to the 6784-byte class).
+        assert_eq!(append_cap(512, 513, 8), 848);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! a word passed where a string, slice, map, interface or object is expected is 0 or a live
 //! object of that kind.
 
+pub mod chans;
 pub mod heap;
 pub mod iface;
 pub mod maps;

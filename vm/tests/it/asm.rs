@@ -51,6 +51,8 @@ pub fn pointer_struct(name: &str, n: u8) -> TypeDesc {
         is_pointer: true,
         layout: Layout::Pointers,
         methods: Vec::new(),
+        size: 8 * u64::from(n),
+        fields: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod asm;
 mod calls;
+mod chan;
 mod gc;
 mod heap;
 mod panics;

@@ -328,3 +328,91 @@ fn untyped_kind_table() {
     assert!(!untyped_kind_fits(Basic::UntypedNil, Basic::Int));
     assert!(untyped_kind_fits(Basic::UntypedBool, Basic::Bool));
 }
+
+#[test]
+fn go_programs_get_go_reasons() {
+    let prog =
+        |decls: &str, body: &str| format!("package main\n{decls}\nfunc main() {{ {body} }}\n");
+    let cases = [
+        (
+            prog(
+                "type S interface{ Area() float64; Name() string }\ntype R struct{}\nfunc (r R) Area() float64 { return 0 }",
+                "var s S = R{}; _ = s",
+            ),
+            "5:25: cannot use R{} (value of struct type R) as S value in variable declaration: \
+             R does not implement S (missing method Name)",
+        ),
+        (
+            prog(
+                "type S interface{ Area() float64 }\ntype R struct{}\nfunc (r *R) Area() float64 { return 0 }",
+                "var s S = R{}; _ = s",
+            ),
+            "5:25: cannot use R{} (value of struct type R) as S value in variable declaration: \
+             R does not implement S (method Area has pointer receiver)",
+        ),
+        (
+            prog(
+                "type S interface{ Area() float64 }\ntype R struct{}\nfunc (r R) Area(x int) float64 { return 0 }",
+                "var s S = R{}; _ = s",
+            ),
+            "5:25: cannot use R{} (value of struct type R) as S value in variable declaration: \
+             R does not implement S (wrong type for method Area)\n\t\thave Area(int) float64\n\t\twant Area() float64",
+        ),
+        (
+            prog("", "var x any = 1; var n int = x; _ = n"),
+            "3:42: cannot use x (variable of type any) as int value in variable declaration: need type assertion",
+        ),
+        (
+            prog(
+                "",
+                "ch := make(chan int); var r <-chan int = ch; var s chan int = r; _ = s",
+            ),
+            "3:77: cannot use r (variable of type <-chan int) as chan int value in variable declaration",
+        ),
+    ];
+    for (src, want) in cases {
+        assert_eq!(crate::check::testkit::diagnostics(&src), [want], "{src}");
+    }
+}
+
+/// Conversions between defined and underlying types, strings and byte/rune slices,
+/// numeric types, directional channels, and structs differing only in tags.
+#[test]
+fn valid_conversions_check_clean() {
+    let conversions = r#"package main
+type Celsius float64
+type Temp interface{ ~float64 }
+func Conv[T Temp](t T) T { return t * t }
+func main() {
+    var c Celsius = 3
+    c = Conv(c)
+    var b byte = 'a'
+    var r rune = 'b'
+    s := string(r) + string([]byte{b}) + string(rune(65))
+    bs := []byte(s)
+    rs := []rune(s)
+    var f float32 = float32(len(bs)) + 0.5
+    var i8 int8 = int8(f)
+    var u uint = uint(i8)
+    _, _ = rs, u
+    ch := make(chan int, 1)
+    var send chan<- int = ch
+    var recv <-chan int = ch
+    send <- 1
+    <-recv
+    var e error
+    _ = e == nil
+    var arr [3]int
+    sl := arr[:]
+    _ = sl
+    type T struct{ A int `json:"a"` }
+    type U struct{ A int }
+    _ = U(T{1})
+}
+"#;
+    assert_eq!(
+        crate::check::testkit::diagnostics(conversions),
+        Vec::<String>::new(),
+        "conversions"
+    );
+}

@@ -26,12 +26,13 @@ use crate::ast::ChanDir;
 
 use super::super::object::Objects;
 use super::super::predicates;
-use super::super::types::{Basic, Signature, Type, TypeId, TypeParamId, Types};
+use super::super::types::{Basic, Field, Signature, Type, TypeId, TypeParamId, Types};
 use super::super::typestr::TypeFmt;
 use super::{SubstMap, mentions_any, subst};
 
 /// Why inference failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InferError {
     /// Nothing determined this type parameter: Go's `in call to F, cannot infer T`.
     CannotInfer { param: TypeParamId },
@@ -61,14 +62,10 @@ impl InferError {
     /// Go's message, for a call of `func` whose offending argument is written `arg`:
     /// `in call to Map, type []string of xs does not match inferred type []int for []T`.
     pub fn message(&self, fmt: &TypeFmt<'_>, func: &str, arg: &str) -> String {
-        let name = |p: TypeParamId| {
-            fmt.objects
-                .get(fmt.types.type_param(p).obj)
-                .name
-                .to_string()
-        };
         let detail = match self {
-            InferError::CannotInfer { param } => format!("cannot infer {}", name(*param)),
+            InferError::CannotInfer { param } => {
+                format!("cannot infer {}", param_name(fmt, *param))
+            }
             InferError::UntypedMismatch {
                 param,
                 first,
@@ -77,35 +74,48 @@ impl InferError {
                 "mismatched types {} and {} (cannot infer {})",
                 fmt.type_str(*first),
                 fmt.type_str(*second),
-                name(*param)
+                param_name(fmt, *param)
             ),
-            InferError::Mismatch {
-                arg: arg_ty,
-                param,
-                inferred,
-                all_failed,
-                tparams,
-                ..
-            } => {
-                let (have, want) = (fmt.type_str(*arg_ty), fmt.type_str(*param));
-                if *all_failed {
-                    let names: Vec<String> = tparams.iter().map(|p| name(*p)).collect();
-                    format!(
-                        "type {have} of {arg} does not match {want} (cannot infer {})",
-                        and_list(&names)
-                    )
-                } else if inferred != param {
-                    format!(
-                        "type {have} of {arg} does not match inferred type {} for {want}",
-                        fmt.type_str(*inferred)
-                    )
-                } else {
-                    format!("type {have} of {arg} does not match {want}")
-                }
-            }
+            InferError::Mismatch { .. } => self.mismatch_detail(fmt, arg),
         };
         format!("in call to {func}, {detail}")
     }
+
+    fn mismatch_detail(&self, fmt: &TypeFmt<'_>, arg: &str) -> String {
+        let InferError::Mismatch {
+            arg: arg_ty,
+            param,
+            inferred,
+            all_failed,
+            tparams,
+            ..
+        } = self
+        else {
+            unreachable!("called for mismatches only")
+        };
+        let (have, want) = (fmt.type_str(*arg_ty), fmt.type_str(*param));
+        if *all_failed {
+            let names: Vec<String> = tparams.iter().map(|p| param_name(fmt, *p)).collect();
+            format!(
+                "type {have} of {arg} does not match {want} (cannot infer {})",
+                and_list(&names)
+            )
+        } else if inferred != param {
+            format!(
+                "type {have} of {arg} does not match inferred type {} for {want}",
+                fmt.type_str(*inferred)
+            )
+        } else {
+            format!("type {have} of {arg} does not match {want}")
+        }
+    }
+}
+
+fn param_name(fmt: &TypeFmt<'_>, param: TypeParamId) -> String {
+    fmt.objects
+        .get(fmt.types.type_param(param).obj)
+        .name
+        .to_string()
 }
 
 /// `T`, `T and U`, `T, U, and V`, as Go lists type parameters in messages.
@@ -144,6 +154,10 @@ pub fn params_for_args(types: &Types, sig: &Signature, n_args: usize, spread: bo
 /// constant; `INVALID` arguments are skipped). `explicit` holds type arguments written
 /// at the call (`f[int](...)`), a prefix of `tparams`.
 ///
+/// `objects` is not read today; it is part of the signature so that Go's method-based
+/// inference (unifying an interface parameter's methods with an argument's) can be added
+/// without changing callers.
+///
 /// # Errors
 /// The first failure, see [`InferError`].
 pub fn infer(
@@ -162,31 +176,7 @@ pub fn infer(
     for (slot, ty) in u.bound.iter_mut().zip(explicit) {
         *slot = Some(*ty);
     }
-    let mut untyped: Vec<(usize, TypeId)> = Vec::new();
-    for (i, (&param, &arg)) in params.iter().zip(args).enumerate() {
-        if arg == TypeId::INVALID || !mentions_any(types, param, tparams) {
-            continue;
-        }
-        if predicates::is_untyped(types, arg) {
-            if let Some(p) = u.index(types, param) {
-                untyped.push((p, arg));
-            }
-            continue;
-        }
-        if !u.unify(types, param, arg, true) {
-            let inferred = u.apply(types, param);
-            let all_failed = u.bound.iter().all(Option::is_none);
-            let tparams = tparams.to_vec();
-            return Err(InferError::Mismatch {
-                arg_index: i,
-                arg,
-                param,
-                inferred,
-                all_failed,
-                tparams,
-            });
-        }
-    }
+    let untyped = u.unify_args(types, params, args)?;
     u.use_core_types(types);
     u.default_untyped(types, &untyped)?;
     u.simplify(types);
@@ -200,6 +190,40 @@ struct Unifier<'a> {
 }
 
 impl Unifier<'_> {
+    /// Step 2: unifies each typed argument with its parameter; returns the untyped
+    /// constant arguments of bare type parameters, as `(parameter index, kind)`.
+    fn unify_args(
+        &mut self,
+        types: &mut Types,
+        params: &[TypeId],
+        args: &[TypeId],
+    ) -> Result<Vec<(usize, TypeId)>, InferError> {
+        let mut untyped = Vec::new();
+        for (i, (&param, &arg)) in params.iter().zip(args).enumerate() {
+            if arg == TypeId::INVALID || !mentions_any(types, param, self.tparams) {
+                continue;
+            }
+            if predicates::is_untyped(types, arg) {
+                untyped.extend(self.index(types, param).map(|p| (p, arg)));
+                continue;
+            }
+            if !self.unify(types, param, arg, true) {
+                let inferred = self.apply(types, param);
+                let all_failed = self.bound.iter().all(Option::is_none);
+                let tparams = self.tparams.to_vec();
+                return Err(InferError::Mismatch {
+                    arg_index: i,
+                    arg,
+                    param,
+                    inferred,
+                    all_failed,
+                    tparams,
+                });
+            }
+        }
+        Ok(untyped)
+    }
+
     /// The position of `ty` among the callee's type parameters, if it is one of them.
     fn index(&self, types: &Types, ty: TypeId) -> Option<usize> {
         match types.get(ty) {
@@ -277,17 +301,7 @@ impl Unifier<'_> {
                     && self.unify_lists(types, &a.results, &b.results)
             }
             (Type::Tuple(a), Type::Tuple(b)) => self.unify_lists(types, &a, &b),
-            (Type::Struct(a), Type::Struct(b)) => {
-                a.len() == b.len()
-                    && a.iter()
-                        .zip(&b)
-                        .all(|(f, g)| f.name == g.name && f.embedded == g.embedded)
-                    && self.unify_lists(
-                        types,
-                        &a.iter().map(|f| f.ty).collect::<Vec<_>>(),
-                        &b.iter().map(|f| f.ty).collect::<Vec<_>>(),
-                    )
-            }
+            (Type::Struct(a), Type::Struct(b)) => self.unify_structs(types, &a, &b),
             (Type::Named(a), Type::Named(b)) => {
                 let (oa, ob) = (origin_and_args(types, a), origin_and_args(types, b));
                 oa.0 == ob.0 && self.unify_lists(types, &oa.1, &ob.1)
@@ -297,6 +311,16 @@ impl Unifier<'_> {
             (Type::Interface(_), _) => true,
             _ => false,
         }
+    }
+
+    /// Structs unify when field names and embedding agree and the field types unify.
+    fn unify_structs(&mut self, types: &mut Types, a: &[Field], b: &[Field]) -> bool {
+        let same_names = a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(f, g)| f.name == g.name && f.embedded == g.embedded);
+        let tys = |fields: &[Field]| fields.iter().map(|f| f.ty).collect::<Vec<_>>();
+        same_names && self.unify_lists(types, &tys(a), &tys(b))
     }
 
     fn unify_lists(&mut self, types: &mut Types, xs: &[TypeId], ys: &[TypeId]) -> bool {
@@ -309,24 +333,36 @@ impl Unifier<'_> {
 
     /// Step 3: a parameter whose constraint has a single term unifies its binding with it
     /// (against the binding's underlying type for a `~` term), or is bound to the term
-    /// when it has no binding and the term is exact.
+    /// when it has no binding and the term is exact. Repeated while it binds more, since
+    /// one binding can feed another (`S ~[]E, E ~[]F`). A failed unification binds nothing
+    /// and is left to constraint satisfaction, which explains it better.
     fn use_core_types(&mut self, types: &mut Types) {
-        for (i, &p) in self.tparams.iter().enumerate() {
-            let term = match predicates::type_param_terms(types, p) {
-                Some([term]) => *term,
-                _ => continue,
-            };
-            match self.bound[i] {
-                Some(have) if term.tilde => {
-                    let under = under_expanded(types, have);
-                    self.unify(types, term.ty, under, true);
-                }
-                Some(have) => {
-                    self.unify(types, term.ty, have, true);
-                }
-                None if !term.tilde => self.bound[i] = Some(term.ty),
-                None => {}
+        for _ in 0..=self.tparams.len() {
+            let before = self.bound.clone();
+            for i in 0..self.tparams.len() {
+                self.use_core_type(types, i);
             }
+            if self.bound == before {
+                break;
+            }
+        }
+    }
+
+    fn use_core_type(&mut self, types: &mut Types, i: usize) {
+        let term = match predicates::type_param_terms(types, self.tparams[i]) {
+            Some([term]) => *term,
+            _ => return,
+        };
+        match self.bound[i] {
+            Some(have) if term.tilde => {
+                let under = under_expanded(types, have);
+                self.unify(types, term.ty, under, true);
+            }
+            Some(have) => {
+                self.unify(types, term.ty, have, true);
+            }
+            None if !term.tilde => self.bound[i] = Some(term.ty),
+            None => {}
         }
     }
 

@@ -190,3 +190,81 @@ fn empty_substitution_is_identity() {
     assert!(SubstMap::default().is_empty());
     assert_eq!(subst(&mut kit.types, s, &SubstMap::default()), s);
 }
+
+/// Generic functions and types as the conformance programs use them: inference through
+/// `~[]E` and `~map[K]V` core types, explicit instantiation, recursive generic types and
+/// methods of instances.
+#[test]
+fn valid_generic_programs_check_clean() {
+    let generic_funcs = r#"package main
+type Number interface{ ~int | ~int64 | ~float64 }
+func Sum[T Number](vs ...T) T { var s T; for _, v := range vs { s += v }; return s }
+func Avg[T Number](vs []T) float64 { return float64(Sum(vs...)) / float64(len(vs)) }
+type MyInt int
+func Clone[S ~[]E, E any](s S) S { return append(S(nil), s...) }
+type Ints []int
+func Keys[M ~map[K]V, K comparable, V any](m M) []K { var r []K; for k := range m { r = append(r, k) }; return r }
+func main() {
+    _ = Sum(MyInt(1), 2)
+    _ = Avg([]MyInt{1})
+    var xs Ints = Clone(Ints{1, 2})
+    _ = xs
+    _ = Keys(map[string]int{})
+    var p func(...int) int = Sum[int]
+    _ = p
+}
+"#;
+    assert_eq!(
+        crate::check::testkit::diagnostics(generic_funcs),
+        Vec::<String>::new(),
+        "generic_funcs"
+    );
+    let generic_types = r#"package main
+type List[T any] struct { head *node[T]; size int }
+type node[T any] struct { val T; next *node[T] }
+func (l *List[T]) Push(v T) { l.head = &node[T]{v, l.head}; l.size++ }
+func (l *List[T]) All() []T { var out []T; for n := l.head; n != nil; n = n.next { out = append(out, n.val) }; return out }
+type Pair[K comparable, V any] struct { Key K; Val V }
+func (p Pair[K, V]) Swap() Pair[K, V] { return Pair[K, V]{p.Key, p.Val} }
+type Set[T comparable] map[T]struct{}
+func (s Set[T]) Add(v T) { s[v] = struct{}{} }
+func NewSet[T comparable](vs ...T) Set[T] { s := Set[T]{}; for _, v := range vs { s.Add(v) }; return s }
+func main() {
+    var l List[string]
+    l.Push("a")
+    _ = l.All()[0] + "b"
+    p := Pair[string, int]{"a", 1}
+    q := p.Swap()
+    var k string = q.Key
+    _ = k
+    s := NewSet(1, 2)
+    s.Add(3)
+    _ = len(s)
+}
+"#;
+    assert_eq!(
+        crate::check::testkit::diagnostics(generic_types),
+        Vec::<String>::new(),
+        "generic_types"
+    );
+    let constraints = r#"package main
+type Stringer interface{ String() string }
+type M float64
+func (m M) String() string { return "m" }
+func Join[T Stringer](vs []T) string { s := ""; for _, v := range vs { s += v.String() }; return s }
+func Eq[T comparable](a, b T) bool { return a == b }
+type Key struct{ A string; B int }
+func main() {
+    _ = Join([]M{1, 2})
+    var e1, e2 interface{} = 1, "1"
+    _, _, _ = Eq(e1, e2), Eq[any](2, 2), Eq(Key{"a", 1}, Key{"a", 1})
+    var s Stringer = M(1)
+    _ = s
+}
+"#;
+    assert_eq!(
+        crate::check::testkit::diagnostics(constraints),
+        Vec::<String>::new(),
+        "constraints"
+    );
+}

@@ -162,6 +162,7 @@ pub fn intersect_terms(
 /// Why a type argument does not satisfy its constraint. [`NotSatisfied::detail`] gives
 /// the parenthesized reason Go appends to `T does not satisfy C`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NotSatisfied {
     /// The type lacks a method of the constraint.
     Method(MissingMethod),

@@ -237,3 +237,116 @@ fn deref_only_strips_one_pointer() {
     assert_eq!(deref(&kit.types, pp), (p, true));
     assert_eq!(deref(&kit.types, TypeId::INT), (TypeId::INT, false));
 }
+
+#[test]
+fn go_programs_select_through_embedding() {
+    let ok = "package main\ntype P struct{ X int }\nfunc (p *P) Inc() { p.X++ }\ntype W struct{ *P; Y int }\n\
+              func main() { w := W{&P{}, 1}; w.Inc(); w.X = w.Y; var v W; v.Inc() }\n";
+    assert_eq!(crate::check::testkit::diagnostics(ok), Vec::<String>::new());
+    let ambiguous = "package main\ntype A struct{ N int }\ntype B struct{ N int }\ntype C struct{ A; B }\n\
+                     func main() { var c C; _ = c.N }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(ambiguous),
+        ["5:30: ambiguous selector c.N"]
+    );
+    let missing = "package main\ntype P struct{ X int }\nfunc main() { var p P; p.y = 1 }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(missing),
+        ["3:26: p.y undefined (type P has no field or method y)"]
+    );
+}
+
+/// Embedded interfaces, promoted methods through pointer and value embedding, method
+/// expressions and values, type switches.
+#[test]
+fn valid_method_programs_check_clean() {
+    let methods = r#"package main
+type Shape interface { Area() float64 }
+type Named interface { Shape; Name() string }
+type Sq struct{ s float64 }
+func (q Sq) Area() float64 { return q.s * q.s }
+func (q *Sq) Name() string { return "sq" }
+type Base struct{ id int }
+func (b *Base) ID() int { return b.id }
+type Derived struct { Base; Sq }
+func main() {
+    var n Named = &Sq{1}
+    var s Shape = n
+    _ = s
+    d := Derived{}
+    _ = d.ID()
+    _ = d.Area()
+    var nn Named = &d
+    _ = nn
+    f := (*Sq).Name
+    g := Sq.Area
+    _, _ = f(&Sq{}), g(Sq{})
+    h := d.Area
+    _ = h()
+    switch v := s.(type) { case Sq: _ = v; case *Sq: _ = v; case Named: _ = v.Name() }
+}
+"#;
+    assert_eq!(
+        crate::check::testkit::diagnostics(methods),
+        Vec::<String>::new(),
+        "methods"
+    );
+}
+
+#[test]
+fn receivers_are_adjusted_like_go() {
+    let mut kit = Kit::new();
+    let point = point(&mut kit);
+    let ptr = kit.types.pointer(point);
+    let wheel_fields = kit.strukt(&[("", ptr)]);
+    let wheel = kit.named("Wheel", wheel_fields);
+    let circle_fields = kit.strukt(&[("R", TypeId::INT), ("", point)]);
+    let circle = kit.named("Circle", circle_fields);
+    let adjust = |kit: &mut Kit, ty: TypeId, name: &str| {
+        let found = found(find(kit, ty, true, name));
+        let kind = if found.kind == FoundKind::Field {
+            SelectionKind::Field
+        } else {
+            SelectionKind::Method
+        };
+        let sel = Selection {
+            kind,
+            path: found.path,
+            indirect: found.indirect,
+            obj: found.obj,
+            ty: found.ty,
+        };
+        receiver_adjustment(&kit.types, &kit.objects, ty, &sel)
+    };
+    assert_eq!(adjust(&mut kit, point, "Scale"), ReceiverAdjust::AddressOf);
+    assert_eq!(adjust(&mut kit, point, "Len"), ReceiverAdjust::AsIs);
+    assert_eq!(adjust(&mut kit, ptr, "Len"), ReceiverAdjust::Deref);
+    assert_eq!(adjust(&mut kit, ptr, "Scale"), ReceiverAdjust::AsIs);
+    assert_eq!(
+        adjust(&mut kit, wheel, "Scale"),
+        ReceiverAdjust::AsIs,
+        "the embedded field is a pointer"
+    );
+    assert_eq!(adjust(&mut kit, wheel, "Len"), ReceiverAdjust::Deref);
+    assert_eq!(adjust(&mut kit, circle, "Scale"), ReceiverAdjust::AddressOf);
+    assert_eq!(
+        adjust(&mut kit, circle, "X"),
+        ReceiverAdjust::AsIs,
+        "fields are not receivers"
+    );
+}
+
+#[test]
+fn defined_pointer_types_select_fields_but_no_methods() {
+    let mut kit = Kit::new();
+    let point = point(&mut kit);
+    let ptr = kit.types.pointer(point);
+    let defined = kit.named("PointPtr", ptr);
+    let x = found(find(&mut kit, defined, false, "X"));
+    assert!(x.indirect);
+    assert_eq!(find(&mut kit, defined, true, "Len"), LookupResult::NotFound);
+    assert_eq!(
+        find(&mut kit, defined, true, "Scale"),
+        LookupResult::NotFound
+    );
+}

@@ -167,3 +167,22 @@ fn type_lists() {
     );
     assert_eq!(kit.fmt().type_list_str(&[]), "");
 }
+
+#[test]
+fn go_programs_print_types_in_messages() {
+    let funcs =
+        "package main\nfunc main() { var f func(int) string; var g func(string) int = f; _ = g }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(funcs),
+        [
+            "2:64: cannot use f (variable of type func(int) string) as func(string) int value in variable declaration"
+        ]
+    );
+    let composite = "package main\nfunc main() { var m map[string][]int; var x struct{ A int; B string } = m; _ = x }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(composite),
+        [
+            "2:73: cannot use m (variable of type map[string][]int) as struct{A int; B string} value in variable declaration"
+        ]
+    );
+}

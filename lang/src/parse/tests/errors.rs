@@ -143,3 +143,21 @@ fn broken_list_reports_once() {
         "{got}"
     );
 }
+
+#[test]
+fn a_truncated_file_keeps_its_declarations() {
+    let src = "package main\n\nvar a = 1\n\nfunc main() {\n\tx := f(1, []int{2";
+    let (file, diags) = parse(FileId(0), src);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(file.decls.len(), 2);
+    let ast::Decl::Func(f) = &file.decls[1] else {
+        panic!("expected the function")
+    };
+    let body = f
+        .body
+        .as_ref()
+        .expect("the body is closed at the end of input");
+    assert!(
+        matches!(&body.stmts[0].kind, StmtKind::Define { rhs, .. } if shape(&rhs[0]) == "f(1, []int{2})")
+    );
+}

@@ -70,7 +70,8 @@ impl<F: FnMut(usize) -> Option<i64>> Parser<'_, F> {
         } else if self.arg_num >= self.n_args {
             emit(Piece::Missing(verb));
         } else {
-            if verb == 'v' {
+            // `%w` (Errorf's wrapping verb) takes its flags as `%v` does.
+            if verb == 'v' || verb == 'w' {
                 spec.sharp_v = std::mem::take(&mut spec.sharp);
                 spec.plus_v = std::mem::take(&mut spec.plus);
             }

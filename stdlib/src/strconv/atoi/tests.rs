@@ -176,3 +176,31 @@ fn underscore_rules() {
     assert!(!underscore_ok(b"1__0"));
     assert!(!underscore_ok(b"1_.5"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn format_then_parse_round_trips(v: i64, base in 2u32..=36) {
+            let text = format_int(v, base);
+            prop_assert_eq!(parse_int(text.as_bytes(), i64::from(base), 64).ok(), Some(v));
+            let text = format_uint(v.unsigned_abs(), base);
+            prop_assert_eq!(parse_uint(text.as_bytes(), i64::from(base), 64).ok(), Some(v.unsigned_abs()));
+        }
+
+        #[test]
+        fn decimal_parsing_agrees_with_rust(s in "[-+]?[0-9_]{0,22}") {
+            let ours = parse_int(s.as_bytes(), 10, 64).ok();
+            prop_assert_eq!(ours, s.parse::<i64>().ok().filter(|_| !s.contains('_')));
+        }
+
+        #[test]
+        fn any_bytes_parse_without_panicking(s in proptest::collection::vec(any::<u8>(), 0..24), base in -1i64..40, bits in -1i64..70) {
+            let _ = parse_int(&s, base, bits);
+            let _ = parse_uint(&s, base, bits);
+            let _ = atoi(&s);
+        }
+    }
+}

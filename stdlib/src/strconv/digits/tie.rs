@@ -18,6 +18,11 @@ pub(super) fn prefer_even<const N: usize>(
     exp: i32,
     round_trips: impl Fn(&str) -> bool,
 ) {
+    // In a tie the two candidates differ by one in the last digit, so one is even; when
+    // Rust's pick already is (ASCII digits share their value's parity), it is Go's too.
+    if dec.nd == 0 || dec.d[dec.nd - 1] & 1 == 0 {
+        return;
+    }
     let Some((t, j)) = exact_decimal(mant, exp) else {
         return;
     };
@@ -25,7 +30,7 @@ pub(super) fn prefer_even<const N: usize>(
         return;
     }
     let lower = t / 10;
-    let even = if lower % 2 == 0 { lower } else { lower + 1 };
+    let even = if lower & 1 == 0 { lower } else { lower + 1 };
     // `even × 10^(j+1)`, as text for the round-trip check.
     let mut buf = [0u8; 64];
     let text = render(&mut buf, even, j + 1);
@@ -53,13 +58,10 @@ fn exact_decimal(mant: u64, exp: i32) -> Option<(u128, i32)> {
     Some((m.checked_mul(5u128.checked_pow(k)?)?, e))
 }
 
-fn count_digits(mut v: u128) -> usize {
-    let mut n = 1;
-    while v >= 10 {
-        v /= 10;
-        n += 1;
-    }
-    n
+/// Decimal digits in `v`, without dividing (128-bit division is slow, and this runs
+/// for most non-integer floats).
+fn count_digits(v: u128) -> usize {
+    v.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// Writes `v` as `<digits>e<exp>` into `buf`.

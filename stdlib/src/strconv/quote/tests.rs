@@ -67,6 +67,21 @@ fn is_print_follows_categories() {
 }
 
 #[test]
+fn print_table_is_sorted_and_disjoint() {
+    use super::print_table::{ENDS, STARTS};
+    for i in 0..STARTS.len() {
+        assert!(STARTS[i] <= ENDS[i]);
+        if i + 1 < STARTS.len() {
+            assert!(
+                ENDS[i] + 1 < STARTS[i + 1],
+                "ranges {i} and {} touch",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
 fn can_backquote_matches_go() {
     assert!(can_backquote(b"abc"));
     assert!(can_backquote(b"a\tb"));

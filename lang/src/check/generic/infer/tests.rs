@@ -323,3 +323,70 @@ fn type_parameter_lists_read_like_go() {
     assert_eq!(names(&["T", "U"]), "T and U");
     assert_eq!(names(&["K", "V", "W"]), "K, V, and W");
 }
+
+#[test]
+fn go_programs_infer_like_go() {
+    let ok = "package main\n\
+              func Map[T, U any](s []T, f func(T) U) []U { return nil }\n\
+              func Reduce[T, A any](s []T, init A, f func(A, T) A) A { return init }\n\
+              func Max[T ~int | ~float64](a, b T) T { return a }\n\
+              type Meters float64\n\
+              func main() {\n\
+              \t_ = Map([]int{1}, func(n int) string { return \"\" })\n\
+              \t_ = Reduce([]string{}, \"\", func(a, s string) string { return a + s })\n\
+              \tvar f float64 = Max(1, 2.5)\n\
+              \tvar m Meters = Max(Meters(2), 3)\n\
+              \t_, _ = f, m\n\
+              }\n";
+    assert_eq!(crate::check::testkit::diagnostics(ok), Vec::<String>::new());
+    let zero =
+        "package main\nfunc Zero[T any]() T { var z T; return z }\nfunc main() { _ = Zero() }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(zero),
+        ["3:19: in call to Zero, cannot infer T"]
+    );
+}
+
+#[test]
+fn core_types_chain_through_several_parameters() {
+    // func Flat[S ~[]E, E ~[]F, F any](s S) called with [][]string.
+    let mut kit = Kit::new();
+    let any = kit.iface(&[]);
+    let (s, s_id) = kit.tparam("S", 0, any);
+    let (e, e_id) = kit.tparam("E", 1, any);
+    let (f, f_id) = kit.tparam("F", 2, any);
+    let slice_e = kit.types.slice(e);
+    let slice_f = kit.types.slice(f);
+    let s_constraint = kit.union(&[(true, slice_e)]);
+    let e_constraint = kit.union(&[(true, slice_f)]);
+    kit.types.type_param_mut(s_id).constraint = s_constraint;
+    kit.types.type_param_mut(e_id).constraint = e_constraint;
+    let g = Generic {
+        params: vec![s, e, f],
+        ids: vec![s_id, e_id, f_id],
+    };
+    let strs = kit.types.slice(TypeId::STRING);
+    let nested = kit.types.slice(strs);
+    let want = vec![
+        "[][]string".to_string(),
+        "[]string".to_string(),
+        "string".to_string(),
+    ];
+    assert_eq!(run(&mut kit, &g, &[s], &[nested]), Ok(want));
+}
+
+#[test]
+fn exact_single_term_constraints_bind_unbound_parameters() {
+    // func F[T int](x T) called with an untyped constant takes int from the constraint.
+    let mut kit = Kit::new();
+    let exact = kit.union(&[(false, TypeId::INT64)]);
+    let (t, t_id) = kit.tparam("T", 0, exact);
+    let g = Generic {
+        params: vec![t],
+        ids: vec![t_id],
+    };
+    assert_eq!(
+        run(&mut kit, &g, &[t], &[TypeId::UNTYPED_INT]),
+        Ok(vec!["int64".to_string()])
+    );
+}

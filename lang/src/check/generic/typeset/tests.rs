@@ -218,3 +218,66 @@ fn type_parameters_as_type_arguments() {
         "errors do not cascade"
     );
 }
+
+#[test]
+fn go_programs_check_constraints() {
+    let sum = "package main\ntype Number interface{ ~int | ~float64 }\n\
+               func Sum[T Number](v ...T) T { var s T; return s }\nfunc main() { _ = Sum(\"a\", \"b\") }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(sum),
+        ["4:19: string does not satisfy Number (string missing in ~int | ~float64)"]
+    );
+    let eq = "package main\nfunc Eq[T comparable](a, b T) bool { return a == b }\n\
+              func main() { _ = Eq([]int{}, []int{}) }\n";
+    assert_eq!(
+        crate::check::testkit::diagnostics(eq),
+        ["3:19: []int does not satisfy comparable"]
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Terms over a small universe: `int`, `int64`, `string` and `MyInt` (a defined `int`).
+    fn universe() -> (Kit, Vec<TypeId>) {
+        let mut kit = Kit::new();
+        let my_int = kit.named("MyInt", TypeId::INT);
+        (
+            kit,
+            vec![TypeId::INT, TypeId::INT64, TypeId::STRING, my_int],
+        )
+    }
+
+    fn terms(picks: &[(bool, usize)], tys: &[TypeId]) -> Vec<Term> {
+        // `~MyInt` is not a valid term (its type is not an underlying type): use `MyInt`.
+        picks
+            .iter()
+            .map(|&(tilde, i)| term(tilde && i < 3, tys[i % tys.len()]))
+            .collect()
+    }
+
+    /// Whether `ty` is in the type set of the term list (`None` = all types).
+    fn member(kit: &Kit, set: &Option<Vec<Term>>, ty: TypeId) -> bool {
+        set.as_ref()
+            .is_none_or(|ts| ts.iter().any(|t| term_has(&kit.types, *t, ty)))
+    }
+
+    proptest! {
+        #[test]
+        fn intersection_is_set_intersection(
+            a in proptest::collection::vec((any::<bool>(), 0usize..4), 0..4),
+            b in proptest::collection::vec((any::<bool>(), 0usize..4), 0..4),
+        ) {
+            let (kit, tys) = universe();
+            let (a, b) = (Some(terms(&a, &tys)), Some(terms(&b, &tys)));
+            let both = intersect_terms(&kit.types, a.clone(), b.clone());
+            let flipped = intersect_terms(&kit.types, b.clone(), a.clone());
+            for &ty in &tys {
+                let want = member(&kit, &a, ty) && member(&kit, &b, ty);
+                prop_assert_eq!(member(&kit, &both, ty), want);
+                prop_assert_eq!(member(&kit, &flipped, ty), want);
+            }
+        }
+    }
+}

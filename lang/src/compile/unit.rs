@@ -1,0 +1,357 @@
+//! The whole-program side of compilation: function, native, global and constant tables,
+//! the synthesized entry `runtime.main`, method tables and itabs.
+//!
+//! This module owns every table of the output `Program` and the order things are numbered
+//! in. Code generation for one function body is `lower` and its siblings.
+//!
+//! Invariant: every function with a body has its `FuncIdx` before any body is compiled, so
+//! calls, closures and method tables never wait for a later pass.
+
+use std::collections::HashMap;
+
+use minigo_vm::native::{NativeFn, NativeOutcome};
+use minigo_vm::op::{FuncIdx, GlobalIdx, ItabIdx, NativeIdx, TypeIdx};
+use minigo_vm::panic::PanicKind;
+use minigo_vm::program::{Const, Itab, TypeKind, WellKnown};
+use minigo_vm::{Function, Program};
+
+use super::CompileError;
+use super::lower::FnCx;
+use super::types::{TypeTable, type_name};
+use crate::ast;
+use crate::check::info::{ExprKey, FuncInfo};
+use crate::check::object::ObjectKind;
+use crate::check::types::{ObjectId, Type, TypeId};
+use crate::check::{self};
+use crate::span::{SourceMap, Span};
+
+/// Program-wide compilation state.
+pub struct Compiler<'a> {
+    pub prog: &'a check::Program,
+    sources: Option<&'a SourceMap>,
+    pub types: TypeTable,
+    pub functions: Vec<Option<Function>>,
+    pub func_index: HashMap<ObjectId, FuncIdx>,
+    pub natives: Vec<NativeFn>,
+    pub native_index: HashMap<String, NativeIdx>,
+    pub native_objs: HashMap<ObjectId, NativeIdx>,
+    consts: Vec<Const>,
+    const_index: HashMap<ConstKey, u16>,
+    pub globals: HashMap<ObjectId, GlobalIdx>,
+    itabs: Vec<Itab>,
+    itab_index: HashMap<(TypeIdx, TypeIdx), ItabIdx>,
+    pub decl_infos: HashMap<ObjectId, &'a FuncInfo>,
+    pub lit_infos: HashMap<ExprKey, &'a FuncInfo>,
+    pub errors: Vec<CompileError>,
+    /// Package-level variable initializers by key, for the entry function.
+    pub global_exprs: HashMap<ExprKey, &'a ast::Expr>,
+}
+
+/// A constant's identity for deduplication (floats by their bits).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum ConstKey {
+    Int(i64),
+    Float(u64),
+    Str(String),
+}
+
+/// A function declaration with a body, waiting for its code.
+struct Job<'a> {
+    decl: &'a ast::FuncDecl,
+    obj: ObjectId,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(prog: &'a check::Program, sources: Option<&'a SourceMap>) -> Compiler<'a> {
+        let mut decl_infos = HashMap::new();
+        let mut lit_infos = HashMap::new();
+        for info in &prog.info.funcs {
+            match (info.obj, info.lit) {
+                (Some(obj), _) => _ = decl_infos.insert(obj, info),
+                (None, Some(lit)) => _ = lit_infos.insert(lit, info),
+                (None, None) => {}
+            }
+        }
+        Compiler {
+            prog,
+            sources,
+            types: TypeTable::default(),
+            functions: Vec::new(),
+            func_index: HashMap::new(),
+            natives: Vec::new(),
+            native_index: HashMap::new(),
+            native_objs: HashMap::new(),
+            consts: Vec::new(),
+            const_index: HashMap::new(),
+            globals: HashMap::new(),
+            itabs: Vec::new(),
+            itab_index: HashMap::new(),
+            decl_infos,
+            lit_infos,
+            errors: Vec::new(),
+            global_exprs: HashMap::new(),
+        }
+    }
+
+    /// Numbers every function, native and global, then compiles every body and the entry.
+    pub fn compile_all(&mut self, user_files: &'a [ast::File]) {
+        let files: Vec<&'a ast::File> = self.prog.files.iter().chain(user_files).collect();
+        let mut jobs = Vec::new();
+        for file in &files {
+            self.declare_file(file, &mut jobs);
+        }
+        for job in jobs {
+            let Some(&idx) = self.func_index.get(&job.obj) else { continue };
+            let name = self.func_name(job.obj);
+            let f = FnCx::compile_decl(self, job.decl, job.obj, name);
+            self.set_function(idx, f);
+        }
+        self.compile_entry();
+        self.fill_method_tables();
+    }
+
+    fn declare_file(&mut self, file: &'a ast::File, jobs: &mut Vec<Job<'a>>) {
+        for decl in &file.decls {
+            match decl {
+                ast::Decl::Func(f) => self.declare_func(f, jobs),
+                ast::Decl::Var(v) => {
+                    for value in v.specs.iter().flat_map(|s| &s.values) {
+                        self.global_exprs.insert((value.span.file, value.id), value);
+                    }
+                    for name in v.specs.iter().flat_map(|s| &s.names) {
+                        if let Some(&obj) = self.prog.info.defs.get(&name.span) {
+                            let g = GlobalIdx(self.globals.len() as u16);
+                            self.globals.insert(obj, g);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn declare_func(&mut self, f: &'a ast::FuncDecl, jobs: &mut Vec<Job<'a>>) {
+        let Some(&obj) = self.prog.info.defs.get(&f.name.span) else { return };
+        if !f.tparams.is_empty() || self.has_generic_receiver(obj) {
+            // Generic functions are compiled per instance (not yet supported); their
+            // uses report the gap.
+            return;
+        }
+        if f.body.is_none() {
+            let name = self.native_name(obj);
+            let (n_args, n_results) = self.signature_words(obj);
+            let idx = self.native(&name, n_args, n_results);
+            self.native_objs.insert(obj, idx);
+            return;
+        }
+        let idx = FuncIdx(self.functions.len() as u16);
+        self.functions.push(None);
+        self.func_index.insert(obj, idx);
+        jobs.push(Job { decl: f, obj });
+    }
+
+    fn has_generic_receiver(&self, obj: ObjectId) -> bool {
+        let ObjectKind::Func { recv: Some(recv), .. } = self.prog.objects.get(obj).kind else { return false };
+        let types = &self.prog.types;
+        let base = match types.get(recv) {
+            Type::Pointer(elem) => *elem,
+            _ => recv,
+        };
+        matches!(types.get(base), Type::Named(n) if !types.named(*n).tparams.is_empty())
+    }
+
+    /// Parameter words (receiver first) and result words of a function object.
+    fn signature_words(&self, obj: ObjectId) -> (u8, u8) {
+        let object = self.prog.objects.get(obj);
+        let recv = matches!(object.kind, ObjectKind::Func { recv: Some(_), .. });
+        match self.prog.types.get(object.ty) {
+            Type::Func(sig) => ((sig.params.len() + usize::from(recv)) as u8, sig.results.len() as u8),
+            _ => (0, 0),
+        }
+    }
+
+    /// A native by name, added with a placeholder implementation on first use; the
+    /// standard library replaces it when it links the program.
+    pub fn native(&mut self, name: &str, n_args: u8, n_results: u8) -> NativeIdx {
+        if let Some(&idx) = self.native_index.get(name) {
+            return idx;
+        }
+        let idx = NativeIdx(self.natives.len() as u16);
+        let message = format!("native function {name} is not linked");
+        self.natives.push(NativeFn::new(name, n_args, n_results, move |_, _| {
+            NativeOutcome::Panic(PanicKind::Runtime(message.clone()))
+        }));
+        self.native_index.insert(name.to_string(), idx);
+        idx
+    }
+
+    fn package_name(&self, obj: ObjectId) -> String {
+        let pkg = self.prog.objects.get(obj).pkg;
+        pkg.and_then(|p| self.prog.packages.get(p.0 as usize)).map_or_else(|| "main".into(), |p| p.path.clone())
+    }
+
+    /// Go's name of a declared function: `main.fib`, `main.(*T).M`, `main.T.M`.
+    pub fn func_name(&self, obj: ObjectId) -> String {
+        let object = self.prog.objects.get(obj);
+        let pkg = self.package_name(obj);
+        match object.kind {
+            ObjectKind::Func { recv: Some(recv), .. } => {
+                let (ptr, base) = match self.prog.types.get(recv) {
+                    Type::Pointer(elem) => (true, *elem),
+                    _ => (false, recv),
+                };
+                let base = self.bare_type_name(base);
+                if ptr { format!("{pkg}.(*{base}).{}", object.name) } else { format!("{pkg}.{base}.{}", object.name) }
+            }
+            _ => format!("{pkg}.{}", object.name),
+        }
+    }
+
+    /// The native table's name: `fmt.Println`, `(*sync.WaitGroup).Add`.
+    fn native_name(&self, obj: ObjectId) -> String {
+        let object = self.prog.objects.get(obj);
+        match object.kind {
+            ObjectKind::Func { recv: Some(recv), .. } => format!("({}).{}", type_name(self.prog, recv), object.name),
+            _ => format!("{}.{}", self.package_name(obj), object.name),
+        }
+    }
+
+    fn bare_type_name(&self, ty: TypeId) -> String {
+        match self.prog.types.get(ty) {
+            Type::Named(n) => self.prog.objects.get(self.prog.types.named(*n).obj).name.to_string(),
+            _ => type_name(self.prog, ty),
+        }
+    }
+
+    pub fn set_function(&mut self, idx: FuncIdx, f: Function) {
+        if let Some(slot) = self.functions.get_mut(usize::from(idx.0)) {
+            *slot = Some(f);
+        }
+    }
+
+    /// Reserves a function index for a literal or thunk compiled right after.
+    pub fn reserve_function(&mut self, span: Span) -> FuncIdx {
+        if self.functions.len() >= usize::from(u16::MAX) {
+            self.errors.push(CompileError::TooMany { what: "functions", span });
+        }
+        self.functions.push(None);
+        FuncIdx((self.functions.len() - 1) as u16)
+    }
+
+    /// The constant-table index of `k`.
+    pub fn constant(&mut self, k: Const, span: Span) -> u16 {
+        let key = match &k {
+            Const::Int(i) => ConstKey::Int(*i),
+            Const::Float(f) => ConstKey::Float(f.to_bits()),
+            Const::Str(s) => ConstKey::Str(s.to_string()),
+        };
+        if let Some(&idx) = self.const_index.get(&key) {
+            return idx;
+        }
+        let Ok(idx) = u16::try_from(self.consts.len()) else {
+            self.errors.push(CompileError::TooMany { what: "constants", span });
+            return 0;
+        };
+        self.consts.push(k);
+        self.const_index.insert(key, idx);
+        idx
+    }
+
+    /// The source line of `span`, or 0 without sources.
+    pub fn line(&self, span: Span) -> u32 {
+        self.sources.map_or(0, |s| s.get(span.file).line_col(span.start).0)
+    }
+
+    /// The itab for boxing a `concrete` value into interface `iface`.
+    pub fn itab(&mut self, iface: TypeId, concrete: TypeId) -> ItabIdx {
+        let iface_idx = self.types.get(self.prog, iface);
+        let ty_idx = self.types.get(self.prog, concrete);
+        let methods = match self.prog.types.get(self.prog.types.underlying(iface)) {
+            Type::Interface(i) if !i.methods.is_empty() => i.methods.clone(),
+            _ => return ItabIdx(minigo_vm::heap::object::NO_ITAB),
+        };
+        if let Some(&idx) = self.itab_index.get(&(iface_idx, ty_idx)) {
+            return idx;
+        }
+        let funcs = methods.iter().map(|m| self.method_func(concrete, &m.name).unwrap_or(FuncIdx(0))).collect();
+        let idx = ItabIdx(self.itabs.len() as u16);
+        self.itabs.push(Itab { iface: iface_idx, ty: ty_idx, methods: funcs });
+        self.itab_index.insert((iface_idx, ty_idx), idx);
+        idx
+    }
+
+    /// The function implementing method `name` of the concrete type `ty` (a named type or
+    /// a pointer to one); methods promoted through embedding are not found yet.
+    pub fn method_func(&self, ty: TypeId, name: &str) -> Option<FuncIdx> {
+        let types = &self.prog.types;
+        let base = match types.get(ty) {
+            Type::Pointer(elem) => *elem,
+            _ => ty,
+        };
+        let Type::Named(n) = types.get(base) else { return None };
+        let method = types.named(*n).methods.iter().find(|&&m| self.prog.objects.get(m).name == name)?;
+        self.func_index.get(method).copied()
+    }
+
+    fn fill_method_tables(&mut self) {
+        let mut done = 0;
+        // Filling a table can create descriptors (and so more tables to fill).
+        while done < self.types.with_methods.len() {
+            let (ty, idx) = self.types.with_methods[done];
+            done += 1;
+            let methods = self.method_set(ty);
+            if let Some(desc) = self.types.descs.get_mut(usize::from(idx.0)) {
+                desc.methods = methods;
+            }
+        }
+    }
+
+    fn method_set(&self, ty: TypeId) -> Vec<(String, FuncIdx)> {
+        let types = &self.prog.types;
+        let (ptr, base) = match types.get(ty) {
+            Type::Pointer(elem) => (true, *elem),
+            _ => (false, ty),
+        };
+        let Type::Named(n) = types.get(base) else { return Vec::new() };
+        let mut res: Vec<(String, FuncIdx)> = types
+            .named(*n)
+            .methods
+            .iter()
+            .filter(|&&m| ptr || !matches!(self.prog.objects.get(m).kind, ObjectKind::Func { recv: Some(r), .. } if matches!(types.get(r), Type::Pointer(_))))
+            .filter_map(|&m| Some((self.prog.objects.get(m).name.to_string(), *self.func_index.get(&m)?)))
+            .collect();
+        res.sort_by(|a, b| a.0.cmp(&b.0));
+        res
+    }
+
+    fn compile_entry(&mut self) {
+        let idx = self.reserve_function(Span::default());
+        let f = FnCx::compile_entry(self);
+        self.set_function(idx, f);
+    }
+
+    /// The finished program, or every error met.
+    pub fn finish(mut self) -> Result<Program, Vec<CompileError>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        let string = self.types.get(self.prog, TypeId::STRING);
+        let mut rt_error = minigo_vm::program::TypeDesc::scalar("runtime.Error", TypeKind::String);
+        rt_error.is_pointer = true;
+        let runtime_error = TypeIdx(self.types.descs.len() as u16);
+        self.types.descs.push(rt_error);
+        if self.types.descs.len() > usize::from(u16::MAX) || self.globals.len() > usize::from(u16::MAX) {
+            return Err(vec![CompileError::TooMany { what: "types or globals", span: Span::default() }]);
+        }
+        let functions = self.functions.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(Program {
+            functions,
+            consts: self.consts,
+            types: self.types.descs,
+            itabs: self.itabs,
+            natives: self.natives,
+            n_globals: self.globals.len() as u16,
+            well_known: WellKnown { runtime_error: Some(runtime_error), string: Some(string) },
+        })
+    }
+}
