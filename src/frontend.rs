@@ -45,8 +45,11 @@ impl Checked {
                 render::pretty(d, &self.sources, color, out)?;
             }
         }
-        if self.truncated {
-            writeln!(out, "too many errors")?;
+        // Go's compiler puts the last reported error's position on its final line.
+        if let Some(last) = self.diagnostics.last().filter(|_| self.truncated) {
+            let file = self.sources.get(last.primary.file);
+            let (line, col) = file.line_col(last.primary.start);
+            writeln!(out, "{}:{line}:{col}: too many errors", file.name)?;
         }
         Ok(())
     }

@@ -52,11 +52,12 @@ mod builder;
 mod builtin;
 mod call;
 mod expr;
-mod lower;
 mod loops;
-mod thunk;
+mod lower;
+mod select;
 mod stmt;
 mod store;
+mod thunk;
 mod types;
 mod unit;
 mod visit;
@@ -104,7 +105,10 @@ impl CompileError {
 ///
 /// # Errors
 /// Every limit of the bytecode the program exceeds and every construct not yet supported.
-pub fn compile(program: &check::Program, user_files: &[ast::File]) -> Result<minigo_vm::Program, Vec<Diagnostic>> {
+pub fn compile(
+    program: &check::Program,
+    user_files: &[ast::File],
+) -> Result<minigo_vm::Program, Vec<Diagnostic>> {
     compile_with_sources(program, user_files, None)
 }
 
@@ -119,5 +123,10 @@ pub fn compile_with_sources(
 ) -> Result<minigo_vm::Program, Vec<Diagnostic>> {
     let mut unit = unit::Compiler::new(program, sources);
     unit.compile_all(user_files);
-    unit.finish().map_err(|errors| errors.into_iter().map(CompileError::into_diagnostic).collect())
+    unit.finish().map_err(|errors| {
+        errors
+            .into_iter()
+            .map(CompileError::into_diagnostic)
+            .collect()
+    })
 }

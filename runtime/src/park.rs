@@ -10,8 +10,8 @@
 //! ```text
 //!            wake                 worker pops                 Exit::Park
 //!   IDLE ─────────────▶ SCHEDULED ──────────▶ RUNNING ────────────────────▶ IDLE
-//!                           ▲                   │  wake                      
-//!                           │   Exit::Park      ▼                            
+//!                           ▲                   │  wake
+//!                           │   Exit::Park      ▼
 //!                           └─────────────── NOTIFIED     Exit::Done ──▶ DONE
 //! ```
 //!

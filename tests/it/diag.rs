@@ -6,7 +6,7 @@ use minigo_lang::diag::render::{self, Color};
 
 #[test]
 fn diagnostics_are_snapshotted() {
-    insta::glob!("../diag/*.mg", |path| {
+    insta::glob!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"), "diag/*.mg", |path| {
         let text = std::fs::read_to_string(path).expect("test programs are readable");
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let checked = minigo::frontend::check_files(&[(name, text)]);

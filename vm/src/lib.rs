@@ -88,6 +88,7 @@ pub mod op;
 pub mod ops;
 pub mod panic;
 pub mod program;
+pub mod rt;
 pub mod stack;
 pub mod unwind;
 pub mod value;

@@ -17,9 +17,9 @@ use std::sync::Arc;
 
 use crate::exec::{Exit, WaitReason};
 use crate::goroutine::Goroutine;
+use crate::heap::Heap;
 use crate::op::FuncIdx;
 use crate::panic::Panic;
-use crate::heap::Heap;
 use crate::panic::PanicKind;
 use crate::program::Program;
 use crate::vm::Vm;

@@ -272,12 +272,12 @@ impl<'a> Checker<'a> {
             self.invalid_arg(index.span, format!("index {d} must not be negative"));
             return None;
         }
-        if let Some(len) = len {
-            if n as u64 >= len {
-                let s = self.expr_str(index);
-                self.invalid_arg(index.span, format!("index {s} out of bounds [0:{len}]"));
-                return None;
-            }
+        if let Some(len) = len
+            && n as u64 >= len
+        {
+            let s = self.expr_str(index);
+            self.invalid_arg(index.span, format!("index {s} out of bounds [0:{len}]"));
+            return None;
         }
         Some(n)
     }

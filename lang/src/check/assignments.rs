@@ -19,16 +19,15 @@ use super::types::{ObjectId, Type, TypeId};
 impl<'a> Checker<'a> {
     /// An assignment target: like an expression, but a plain variable name is not a use.
     pub fn lhs_expr<'e>(&mut self, x: &'e ast::Expr) -> Operand<'e> {
-        if let ExprKind::Ident(name) = &x.kind {
-            if let Some((_, obj)) = self.scopes.lookup(self.scope, name) {
-                if matches!(self.objects.get(obj).kind, ObjectKind::Var(_)) {
-                    self.record_use(x, obj);
-                    self.note_reference(obj);
-                    let op = Operand::new(Mode::Variable, self.objects.get(obj).ty, x);
-                    self.record_operand(&op);
-                    return op;
-                }
-            }
+        if let ExprKind::Ident(name) = &x.kind
+            && let Some((_, obj)) = self.scopes.lookup(self.scope, name)
+            && matches!(self.objects.get(obj).kind, ObjectKind::Var(_))
+        {
+            self.record_use(x, obj);
+            self.note_reference(obj);
+            let op = Operand::new(Mode::Variable, self.objects.get(obj).ty, x);
+            self.record_operand(&op);
+            return op;
         }
         self.expr(x)
     }

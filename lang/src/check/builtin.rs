@@ -170,14 +170,14 @@ impl<'a> Checker<'a> {
             let n = s.len() as i64;
             return Operand::new(Mode::Constant(constops::Value::from_i64(n)), TypeId::INT, e);
         }
-        if let Some(Type::Array { len, .. }) = core {
-            if !self.has_call_or_recv(x.expr) {
-                return Operand::new(
-                    Mode::Constant(constops::Value::from_i64(len as i64)),
-                    TypeId::INT,
-                    e,
-                );
-            }
+        if let Some(Type::Array { len, .. }) = core
+            && !self.has_call_or_recv(x.expr)
+        {
+            return Operand::new(
+                Mode::Constant(constops::Value::from_i64(len as i64)),
+                TypeId::INT,
+                e,
+            );
         }
         if predicates::is_untyped(&self.types, x.ty) {
             self.default_operand(x);

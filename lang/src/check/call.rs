@@ -47,13 +47,13 @@ impl<'a> Checker<'a> {
     pub fn call_args<'e>(&mut self, args: &'e [ast::Expr]) -> Vec<Operand<'e>> {
         if let [only] = args {
             let x = self.raw_expr(only, None);
-            if let Type::Tuple(elems) = self.types.get(x.ty).clone() {
-                if x.mode != Mode::Invalid {
-                    return elems
-                        .into_iter()
-                        .map(|t| Operand::new(Mode::Value, t, only))
-                        .collect();
-                }
+            if let Type::Tuple(elems) = self.types.get(x.ty).clone()
+                && x.mode != Mode::Invalid
+            {
+                return elems
+                    .into_iter()
+                    .map(|t| Operand::new(Mode::Value, t, only))
+                    .collect();
             }
             let mut x = x;
             self.single_value(&mut x);
@@ -280,9 +280,10 @@ impl<'a> Checker<'a> {
             } else {
                 predicates::default_type(&self.types, x.ty)
             };
-            if x.ty == TypeId::UNTYPED_NIL {
-                self.convert_untyped(&mut x, t, None);
-            } else if predicates::is_interface(&self.types, target) || !self.is_const_type(target) {
+            let needs_type = x.ty == TypeId::UNTYPED_NIL
+                || predicates::is_interface(&self.types, target)
+                || !self.is_const_type(target);
+            if needs_type {
                 self.convert_untyped(&mut x, t, None);
             }
         }

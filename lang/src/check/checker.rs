@@ -105,6 +105,8 @@ pub(crate) struct Checker<'a> {
     pub func_scopes: HashMap<ObjectId, ScopeId>,
     /// Locals whose use is judged by the statement declaring them (type switch bindings).
     pub used_elsewhere: HashSet<ObjectId>,
+    /// Labels that some `break` or `continue` names, by the label's span.
+    pub used_labels: HashSet<Span>,
     /// Struct field objects by what makes two fields identical (see `typexpr`).
     pub field_objects: HashMap<FieldKey, ObjectId>,
     /// The file scope of each file of the current package.
@@ -144,6 +146,7 @@ impl<'a> Checker<'a> {
             func_scopes: HashMap::new(),
             used_elsewhere: HashSet::new(),
             field_objects: HashMap::new(),
+            used_labels: HashSet::new(),
             file_scopes: HashMap::new(),
         }
     }
@@ -284,10 +287,10 @@ impl<'a> Checker<'a> {
     /// enclosing function is captured) and for the initialization order (a package-level
     /// object is a dependency of the declaration being checked).
     pub fn note_reference(&mut self, obj: ObjectId) {
-        if let Some(cur) = self.current_decl {
-            if self.decls.contains_key(&obj) {
-                self.deps.entry(cur).or_default().insert(obj);
-            }
+        if let Some(cur) = self.current_decl
+            && self.decls.contains_key(&obj)
+        {
+            self.deps.entry(cur).or_default().insert(obj);
         }
         let Some(&owner) = self.var_owner.get(&obj) else {
             return;
@@ -298,20 +301,20 @@ impl<'a> Checker<'a> {
         if owner == inner {
             return;
         }
-        if let Some(f) = self.info.funcs.get_mut(owner) {
-            if !f.captured.contains(&obj) {
-                f.captured.push(obj);
-            }
+        if let Some(f) = self.info.funcs.get_mut(owner)
+            && !f.captured.contains(&obj)
+        {
+            f.captured.push(obj);
         }
         // Every function between the owner and the use sees the variable as free.
         for frame in self.funcs.iter().rev() {
             if frame.info == owner {
                 break;
             }
-            if let Some(f) = self.info.funcs.get_mut(frame.info) {
-                if !f.free.contains(&obj) {
-                    f.free.push(obj);
-                }
+            if let Some(f) = self.info.funcs.get_mut(frame.info)
+                && !f.free.contains(&obj)
+            {
+                f.free.push(obj);
             }
         }
     }

@@ -81,10 +81,10 @@ impl<'a> Checker<'a> {
 
     fn skip_elements(&mut self, elts: &[ast::Element]) {
         for el in elts {
-            if let Some(k) = &el.key {
-                if !matches!(k.kind, ast::ExprKind::Ident(_)) {
-                    self.raw_expr(k, None);
-                }
+            if let Some(k) = &el.key
+                && !matches!(k.kind, ast::ExprKind::Ident(_))
+            {
+                self.raw_expr(k, None);
             }
             self.raw_expr(&el.value, None);
         }
@@ -167,13 +167,13 @@ impl<'a> Checker<'a> {
                 if let Some(i) = self.index_operand(k, len) {
                     next = i as u64;
                 }
-            } else if let Some(len) = len {
-                if next >= len {
-                    self.invalid_arg(
-                        el.value.span,
-                        format!("index {next} out of bounds [0:{len}]"),
-                    );
-                }
+            } else if let Some(len) = len
+                && next >= len
+            {
+                self.invalid_arg(
+                    el.value.span,
+                    format!("index {next} out of bounds [0:{len}]"),
+                );
             }
             let mut x = self.expr_with_hint(&el.value, Some(elem));
             self.assignment(&mut x, elem, "array or slice literal");

@@ -21,7 +21,7 @@ pub fn literal(lit: &ast::Lit) -> (Value, Basic) {
         ast::Lit::Int(n) => (Value::from_u128(*n), Basic::UntypedInt),
         ast::Lit::Float(f) => (Value::from_f64(*f), Basic::UntypedFloat),
         ast::Lit::Rune(c) => (Value::from_u128(u128::from(*c)), Basic::UntypedRune),
-        ast::Lit::Str(bytes) => (Value::Str(bytes.clone().into()), Basic::UntypedString),
+        ast::Lit::Str(bytes) => (Value::Str(bytes.clone()), Basic::UntypedString),
     }
 }
 

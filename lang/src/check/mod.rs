@@ -17,9 +17,17 @@
 //!    `call`, `builtin`), then unused imports are reported and the initialization order of
 //!    package-level variables is computed.
 //!
-//! The submodules split the walker by concept; the pure relations between types
-//! (identity, assignability, lookup, generics, printing) live in `typerel`'s modules
-//! (`predicates`, `lookup`, `assign`, `generic`, `typestr`).
+//! The walker is split by concept: `checker` (state and shared helpers), `package`,
+//! `decl`, `typexpr`, `operand` (untyped conversion and assignability messages), `expr`,
+//! `access` (selectors, indexing, slicing), `composite`, `call`, `builtin`, `stmt`,
+//! `assignments`, `control`, `flow` (terminating statements), `exprstr` (expressions as
+//! messages quote them), `constops` (the constant arithmetic as the walker asks for it),
+//! `error` (Go's wording) and `info` (the output). The pure relations between types
+//! (identity, assignability, lookup, generics, printing) live in `predicates`, `lookup`,
+//! `assign`, `generic` and `typestr`.
+//!
+//! Known deviation from gc's messages: `byte` and `rune` print as `uint8` and `int32`,
+//! because the arena interns aliases to one type.
 //!
 //! Invariants: one error per root cause — an operand of type `Invalid` is accepted
 //! silently everywhere; every expression the walker visits gets an entry in
@@ -28,6 +36,7 @@
 mod access;
 pub mod assign;
 mod assignments;
+mod binary;
 mod builtin;
 mod call;
 mod checker;

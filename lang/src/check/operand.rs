@@ -69,15 +69,6 @@ impl<'e> Operand<'e> {
             _ => None,
         }
     }
-
-    /// Whether the operand is a value usable in an expression (not a type, a builtin,
-    /// a package or the result of a call without results).
-    pub fn is_value(&self) -> bool {
-        matches!(
-            self.mode,
-            Mode::Constant(_) | Mode::Variable | Mode::MapIndex | Mode::Value | Mode::CommaOk
-        )
-    }
 }
 
 /// The side-table mode of an operand.
@@ -265,8 +256,7 @@ impl<'a> Checker<'a> {
         };
         let basic = self.basic_target(target);
         if let (Some(b), Some(v)) = (basic, x.value().cloned()) {
-            if let Err(reason) = self.represent_value(x, &v, b, target, context) {
-                let _ = reason;
+            if self.represent_value(x, &v, b, target, context).is_err() {
                 return false;
             }
         } else if let Some(b) = basic {
@@ -381,10 +371,10 @@ impl<'a> Checker<'a> {
             return;
         }
         tv.ty = ty;
-        if let (ExprMode::Constant(v), Some(b)) = (&tv.mode, basic) {
-            if let Ok(v) = constops::represent(v, b) {
-                tv.mode = ExprMode::Constant(v);
-            }
+        if let (ExprMode::Constant(v), Some(b)) = (&tv.mode, basic)
+            && let Ok(v) = constops::represent(v, b)
+        {
+            tv.mode = ExprMode::Constant(v);
         }
         match &expr.kind {
             ExprKind::Paren(x) => self.update_expr_type(x, ty),

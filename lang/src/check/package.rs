@@ -129,6 +129,9 @@ impl<'a> Checker<'a> {
         }
         self.check_bodies(files);
         self.report_unused_imports(files);
+        if is_user {
+            self.require_main(scope, files);
+        }
         self.packages[pkg.0 as usize].init_order = self.init_order(&order);
         pkg
     }
@@ -347,6 +350,23 @@ impl<'a> Checker<'a> {
                 self.func_body(obj, f);
                 self.current_decl = None;
             }
+        }
+    }
+
+    /// Go's `function main is undeclared in the main package`, reported at the package
+    /// clause of the first file.
+    fn require_main(&mut self, scope: ScopeId, files: &[ast::File]) {
+        let main = self.scopes.get(scope).get("main");
+        let is_func =
+            main.is_some_and(|m| matches!(self.objects.get(m).kind, ObjectKind::Func { .. }));
+        if is_func {
+            return;
+        }
+        let span = files
+            .first()
+            .map(|f| f.package.as_ref().map_or(f.span, |p| p.span));
+        if let Some(span) = span {
+            self.error_at(span, "function main is undeclared in the main package");
         }
     }
 

@@ -25,8 +25,8 @@ pub(crate) struct StmtCtx {
     pub breakable: bool,
     /// The statement is the last of a non-final `switch` clause.
     pub fallthrough_ok: bool,
-    /// Enclosing labels and whether each labels a loop.
-    pub labels: Vec<(crate::ast::Name, bool)>,
+    /// Enclosing labels: name, whether it labels a loop, and the label's span.
+    pub labels: Vec<(crate::ast::Name, bool, Span)>,
 }
 
 impl<'a> Checker<'a> {
@@ -215,22 +215,30 @@ impl<'a> Checker<'a> {
         self.info.defs.insert(label.span, obj);
         let is_loop = matches!(stmt.kind, StmtKind::For { .. } | StmtKind::Range { .. });
         let mut inner = ctx.clone();
-        inner.labels.push((label.name.clone(), is_loop));
+        inner.labels.push((label.name.clone(), is_loop, label.span));
         self.stmt(stmt, &inner);
+        if !self.used_labels.contains(&label.span) {
+            self.error(TypeError::UnusedLabel {
+                label: label.name.to_string(),
+                span: label.span,
+            });
+        }
     }
 
     fn branch(&mut self, span: Span, label: Option<&ast::Ident>, ctx: &StmtCtx, is_break: bool) {
         if let Some(label) = label {
-            match ctx.labels.iter().rev().find(|(n, _)| *n == label.name) {
-                Some((_, is_loop)) if is_break || *is_loop => {}
-                _ => {
-                    let what = if is_break { "break" } else { "continue" };
-                    self.error(TypeError::InvalidLabel {
-                        what,
-                        label: label.name.to_string(),
-                        span: label.span,
-                    });
-                }
+            let found = ctx.labels.iter().rev().find(|(n, _, _)| *n == label.name);
+            if let Some((_, _, at)) = found {
+                self.used_labels.insert(*at);
+            }
+            if !found.is_some_and(|(_, is_loop, _)| is_break || *is_loop) {
+                let what = if is_break { "break" } else { "continue" };
+                let label_name = label.name.to_string();
+                self.error(TypeError::InvalidLabel {
+                    what,
+                    label: label_name,
+                    span: label.span,
+                });
             }
             return;
         }
@@ -350,11 +358,11 @@ impl<'a> Checker<'a> {
             return;
         }
         self.raw_expr(e, None);
-        if let ExprKind::Call { func, .. } = &inner.kind {
-            if self.is_value_only_callee(func) {
-                let s = self.expr_str(e);
-                self.error_at(e.span, format!("{what} discards result of {s}"));
-            }
+        if let ExprKind::Call { func, .. } = &inner.kind
+            && self.is_value_only_callee(func)
+        {
+            let s = self.expr_str(e);
+            self.error_at(e.span, format!("{what} discards result of {s}"));
         }
     }
 

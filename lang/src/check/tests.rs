@@ -379,3 +379,32 @@ fn promoted_fields_record_their_path() {
         .collect();
     assert_eq!(paths, vec![vec![1, 0]]);
 }
+
+#[test]
+fn package_clause_may_be_omitted_but_main_is_required() {
+    let got = check("prog.mg", "func main() { println(1) }\n");
+    assert!(got.is_empty(), "{got:?}");
+    let got = check_main("func helper() {}\n");
+    assert_eq!(
+        got,
+        vec!["prog.go:1:9: function main is undeclared in the main package".to_string()]
+    );
+}
+
+/// Broken programs (every corpus program cut short at a few points, so the parser leaves
+/// `Bad` nodes and dangling scopes) must produce diagnostics, never a panic.
+#[test]
+fn truncated_programs_never_panic() {
+    for path in corpus_programs().iter().step_by(4) {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        for cut in [src.len() / 3, src.len() / 2, src.len() * 4 / 5] {
+            let mut end = cut;
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            let _ = check("cut.go", &src[..end]);
+        }
+    }
+}

@@ -347,10 +347,10 @@ impl Checker<'_> {
 
     /// One element of an interface or constraint: an embedded interface, or a union.
     fn constraint_elem(&mut self, c: &ast::Constraint) -> EmbeddedElem {
-        if let [term] = c.terms.as_slice() {
-            if !term.tilde {
-                return EmbeddedElem::Interface(self.type_expr(&term.ty));
-            }
+        if let [term] = c.terms.as_slice()
+            && !term.tilde
+        {
+            return EmbeddedElem::Interface(self.type_expr(&term.ty));
         }
         let terms = c
             .terms

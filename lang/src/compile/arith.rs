@@ -16,12 +16,30 @@ use crate::check::types::TypeId;
 /// The normalizing width of a narrow integer representation, if any.
 pub fn width(repr: Repr) -> Option<IntWidth> {
     match repr {
-        Repr::Int { signed: true, bits: 8 } => Some(IntWidth::I8),
-        Repr::Int { signed: true, bits: 16 } => Some(IntWidth::I16),
-        Repr::Int { signed: true, bits: 32 } => Some(IntWidth::I32),
-        Repr::Int { signed: false, bits: 8 } => Some(IntWidth::U8),
-        Repr::Int { signed: false, bits: 16 } => Some(IntWidth::U16),
-        Repr::Int { signed: false, bits: 32 } => Some(IntWidth::U32),
+        Repr::Int {
+            signed: true,
+            bits: 8,
+        } => Some(IntWidth::I8),
+        Repr::Int {
+            signed: true,
+            bits: 16,
+        } => Some(IntWidth::I16),
+        Repr::Int {
+            signed: true,
+            bits: 32,
+        } => Some(IntWidth::I32),
+        Repr::Int {
+            signed: false,
+            bits: 8,
+        } => Some(IntWidth::U8),
+        Repr::Int {
+            signed: false,
+            bits: 16,
+        } => Some(IntWidth::U16),
+        Repr::Int {
+            signed: false,
+            bits: 32,
+        } => Some(IntWidth::U32),
         _ => None,
     }
 }
@@ -31,18 +49,37 @@ impl FnCx<'_, '_> {
     /// other operand's type).
     fn operand_type(&self, x: &ast::Expr, y: &ast::Expr) -> TypeId {
         let untyped = |e: &ast::Expr| {
-            self.tv(e).is_none_or(|tv| crate::check::predicates::is_untyped(&self.c.prog.types, tv.ty))
+            self.tv(e)
+                .is_none_or(|tv| crate::check::predicates::is_untyped(&self.c.prog.types, tv.ty))
         };
-        if untyped(x) && !untyped(y) { self.ty(y) } else { self.ty(x) }
+        if untyped(x) && !untyped(y) {
+            self.ty(y)
+        } else {
+            self.ty(x)
+        }
     }
 
-    pub fn binary_into(&mut self, e: &ast::Expr, op: BinaryOp, x: &ast::Expr, y: &ast::Expr, dst: Reg) {
+    pub fn binary_into(
+        &mut self,
+        e: &ast::Expr,
+        op: BinaryOp,
+        x: &ast::Expr,
+        y: &ast::Expr,
+        dst: Reg,
+    ) {
         if matches!(op, BinaryOp::LAnd | BinaryOp::LOr) {
             self.logical_into(op, x, y, dst);
             return;
         }
         let mark = self.b.mark();
         let a = self.expr(x);
+        if let Some(imm) = self.small_addend(e, op, y) {
+            self.emit(Op::AddIntImm { dst, a, imm });
+            let repr = types::repr(self.c.prog, self.ty(e));
+            self.normalize(repr, dst);
+            self.b.release(mark);
+            return;
+        }
         let b = self.expr(y);
         if is_comparison(op) {
             let ty = self.operand_type(x, y);
@@ -54,16 +91,41 @@ impl FnCx<'_, '_> {
             self.compare_into(op, ty, a, b, dst, e.span);
         } else {
             let ty = self.ty(e);
-            let signed_count = matches!(types::repr(self.c.prog, self.ty(y)), Repr::Int { signed: true, .. })
-                && !self.tv(y).is_some_and(|tv| tv.value().is_some());
+            let signed_count = matches!(
+                types::repr(self.c.prog, self.ty(y)),
+                Repr::Int { signed: true, .. }
+            ) && self.tv(y).is_none_or(|tv| tv.value().is_none());
             self.arith(op, ty, a, b, dst, signed_count, e.span);
         }
         self.b.release(mark);
     }
 
+    /// For `x + k` or `x - k` on integers with a small constant `k`: the immediate.
+    fn small_addend(&self, e: &ast::Expr, op: BinaryOp, y: &ast::Expr) -> Option<i16> {
+        if !matches!(types::repr(self.c.prog, self.ty(e)), Repr::Int { .. }) {
+            return None;
+        }
+        let k = self.tv(y)?.value()?.as_i64()?;
+        let k = match op {
+            BinaryOp::Add => k,
+            BinaryOp::Sub => k.checked_neg()?,
+            _ => return None,
+        };
+        i16::try_from(k).ok()
+    }
+
     /// `R[dst] = R[a] op R[b]` for an arithmetic operator on values of type `ty`.
     #[allow(clippy::too_many_arguments)]
-    pub fn arith(&mut self, op: BinaryOp, ty: TypeId, a: Reg, b: Reg, dst: Reg, signed_count: bool, span: crate::span::Span) {
+    pub fn arith(
+        &mut self,
+        op: BinaryOp,
+        ty: TypeId,
+        a: Reg,
+        b: Reg,
+        dst: Reg,
+        signed_count: bool,
+        span: crate::span::Span,
+    ) {
         let repr = types::repr(self.c.prog, ty);
         let float = matches!(repr, Repr::Float { .. });
         let signed = matches!(repr, Repr::Int { signed: true, .. });
@@ -84,9 +146,24 @@ impl FnCx<'_, '_> {
             (BinaryOp::Or, _) => Op::Or { dst, a, b },
             (BinaryOp::Xor, _) => Op::Xor { dst, a, b },
             (BinaryOp::AndNot, _) => Op::AndNot { dst, a, b },
-            (BinaryOp::Shl, _) => Op::Shl { dst, a, b, signed_count },
-            (BinaryOp::Shr, _) if signed => Op::ShrInt { dst, a, b, signed_count },
-            (BinaryOp::Shr, _) => Op::ShrUint { dst, a, b, signed_count },
+            (BinaryOp::Shl, _) => Op::Shl {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
+            (BinaryOp::Shr, _) if signed => Op::ShrInt {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
+            (BinaryOp::Shr, _) => Op::ShrUint {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
             _ => {
                 self.unsupported("this operator", span);
                 return;
@@ -106,7 +183,15 @@ impl FnCx<'_, '_> {
     }
 
     /// `R[dst] = R[a] op R[b]` for a comparison of values of type `ty`.
-    pub fn compare_into(&mut self, op: BinaryOp, ty: TypeId, a: Reg, b: Reg, dst: Reg, span: crate::span::Span) {
+    pub fn compare_into(
+        &mut self,
+        op: BinaryOp,
+        ty: TypeId,
+        a: Reg,
+        b: Reg,
+        dst: Reg,
+        span: crate::span::Span,
+    ) {
         let repr = types::repr(self.c.prog, ty);
         // `a > b` is `b < a`: only the less-than forms exist.
         let (op, a, b) = match op {
@@ -146,9 +231,21 @@ impl FnCx<'_, '_> {
     fn logical_into(&mut self, op: BinaryOp, x: &ast::Expr, y: &ast::Expr, dst: Reg) {
         self.expr_into(x, dst);
         let skip = if op == BinaryOp::LAnd {
-            self.b.emit_jump(Op::JumpIfFalse { a: dst, off: Off(0) }, self.line)
+            self.b.emit_jump(
+                Op::JumpIfFalse {
+                    a: dst,
+                    off: Off(0),
+                },
+                self.line,
+            )
         } else {
-            self.b.emit_jump(Op::JumpIfTrue { a: dst, off: Off(0) }, self.line)
+            self.b.emit_jump(
+                Op::JumpIfTrue {
+                    a: dst,
+                    off: Off(0),
+                },
+                self.line,
+            )
         };
         self.expr_into(y, dst);
         self.b.patch_here(skip);
@@ -168,7 +265,9 @@ impl FnCx<'_, '_> {
         match op {
             UnaryOp::Pos => _ = self.emit(Op::Move { dst, src: a }),
             UnaryOp::Not => _ = self.emit(Op::Not { dst, a }),
-            UnaryOp::Neg if matches!(repr, Repr::Float { .. }) => _ = self.emit(Op::NegFloat { dst, a }),
+            UnaryOp::Neg if matches!(repr, Repr::Float { .. }) => {
+                _ = self.emit(Op::NegFloat { dst, a })
+            }
             UnaryOp::Neg => {
                 self.emit(Op::NegInt { dst, a });
                 self.normalize(repr, dst);
@@ -187,7 +286,11 @@ impl FnCx<'_, '_> {
         let is_const = self.tv(e).is_some_and(|tv| tv.value().is_some());
         match &e.kind {
             ExprKind::Paren(x) if !is_const => return self.cond_false(x),
-            ExprKind::Binary { op: BinaryOp::LAnd, x, y } if !is_const => {
+            ExprKind::Binary {
+                op: BinaryOp::LAnd,
+                x,
+                y,
+            } if !is_const => {
                 let mut res = self.cond_false(x);
                 res.extend(self.cond_false(y));
                 return res;
@@ -201,7 +304,9 @@ impl FnCx<'_, '_> {
         }
         let mark = self.b.mark();
         let r = self.expr(e);
-        let p = self.b.emit_jump(Op::JumpIfFalse { a: r, off: Off(0) }, self.line);
+        let p = self
+            .b
+            .emit_jump(Op::JumpIfFalse { a: r, off: Off(0) }, self.line);
         self.b.release(mark);
         vec![p]
     }
@@ -239,5 +344,13 @@ impl FnCx<'_, '_> {
 }
 
 pub fn is_comparison(op: BinaryOp) -> bool {
-    matches!(op, BinaryOp::Eql | BinaryOp::Neq | BinaryOp::Lss | BinaryOp::Leq | BinaryOp::Gtr | BinaryOp::Geq)
+    matches!(
+        op,
+        BinaryOp::Eql
+            | BinaryOp::Neq
+            | BinaryOp::Lss
+            | BinaryOp::Leq
+            | BinaryOp::Gtr
+            | BinaryOp::Geq
+    )
 }

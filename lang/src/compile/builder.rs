@@ -49,15 +49,6 @@ impl Builder {
         self.alloc_n(1)
     }
 
-    /// Ensures the frame has registers up to `base + n` (a call window).
-    pub fn reserve_window(&mut self, base: Reg, n: u32) {
-        let end = u32::from(base.0) + n;
-        self.max = self.max.max(end);
-        if end > MAX_REGS {
-            self.overflow = true;
-        }
-    }
-
     /// The allocation state, to [`Builder::release`] temporaries later.
     pub fn mark(&self) -> u32 {
         self.next
@@ -150,7 +141,13 @@ mod tests {
     fn forward_jumps_are_relative_to_the_next_instruction() {
         let mut b = Builder::default();
         let j = b.emit_jump(Op::Jump { off: Off(0) }, 1);
-        b.emit(Op::LoadInt { dst: Reg(0), imm: 1 }, 1);
+        b.emit(
+            Op::LoadInt {
+                dst: Reg(0),
+                imm: 1,
+            },
+            1,
+        );
         b.patch_here(j);
         assert_eq!(b.code[0], Op::Jump { off: Off(1) });
     }

@@ -14,7 +14,14 @@ use crate::check::object::Builtin;
 use crate::check::types::{Type, TypeId};
 
 impl FnCx<'_, '_> {
-    pub fn builtin_into(&mut self, e: &ast::Expr, b: Builtin, args: &[ast::Expr], spread: bool, dst: Reg) {
+    pub fn builtin_into(
+        &mut self,
+        e: &ast::Expr,
+        b: Builtin,
+        args: &[ast::Expr],
+        spread: bool,
+        dst: Reg,
+    ) {
         let mark = self.b.mark();
         match b {
             Builtin::Len | Builtin::Cap => self.len_cap(b, args, dst),
@@ -58,13 +65,23 @@ impl FnCx<'_, '_> {
     fn iface_arg(&mut self, arg: &ast::Expr) -> Reg {
         let v = self.expr(arg);
         let ty = self.ty(arg);
-        let implicit = self.c.prog.info.implicit.contains_key(&(arg.span.file, arg.id));
+        let implicit = self
+            .c
+            .prog
+            .info
+            .implicit
+            .contains_key(&(arg.span.file, arg.id));
         if implicit || types::repr(self.c.prog, ty) == Repr::Interface {
             return v;
         }
         let dst = self.b.alloc();
         let desc = self.c.types.get(self.c.prog, ty);
-        self.emit(Op::BoxIface { dst, src: v, ty: desc, itab: minigo_vm::op::ItabIdx(minigo_vm::heap::object::NO_ITAB) });
+        self.emit(Op::BoxIface {
+            dst,
+            src: v,
+            ty: desc,
+            itab: minigo_vm::op::ItabIdx(minigo_vm::heap::object::NO_ITAB),
+        });
         dst
     }
 
@@ -87,7 +104,9 @@ impl FnCx<'_, '_> {
     /// read-only here.
     fn byte_slice_type(&mut self) -> minigo_vm::op::TypeIdx {
         let elem = self.c.types.get(self.c.prog, TypeId::UINT8);
-        self.c.types.extra("[]uint8", minigo_vm::program::TypeKind::Slice { elem })
+        self.c
+            .types
+            .extra("[]uint8", minigo_vm::program::TypeKind::Slice { elem })
     }
 
     fn len_cap(&mut self, b: Builtin, args: &[ast::Expr], dst: Reg) {
@@ -102,18 +121,30 @@ impl FnCx<'_, '_> {
 
     fn append_into(&mut self, e: &ast::Expr, args: &[ast::Expr], spread: bool, dst: Reg) {
         let ty = self.c.types.get(self.c.prog, self.ty(e));
-        let Some((first, rest)) = args.split_first() else { return };
+        let Some((first, rest)) = args.split_first() else {
+            return;
+        };
         let s = self.expr(first);
         if spread {
             let other = self.bytes_of(&rest[0]);
-            self.emit(Op::AppendSlice { dst, a: s, b: other, ty });
+            self.emit(Op::AppendSlice {
+                dst,
+                a: s,
+                b: other,
+                ty,
+            });
             return;
         }
         self.emit(Op::Move { dst, src: s });
         for elem in rest {
             let mark = self.b.mark();
             let v = self.value_copy(elem);
-            self.emit(Op::Append { dst, s: dst, src: v, ty });
+            self.emit(Op::Append {
+                dst,
+                s: dst,
+                src: v,
+                ty,
+            });
             self.b.release(mark);
         }
     }
@@ -124,16 +155,22 @@ impl FnCx<'_, '_> {
         let types = &self.c.prog.types;
         match types.get(types.underlying(ty)) {
             Type::Slice(elem) => {
-                if types::is_object(self.c.prog, *elem) {
-                    self.unsupported("make of a slice of structs or arrays", e.span);
-                }
+                let elem = *elem;
                 let len = self.b.alloc_n(2);
                 self.expr_into(&args[1], len);
                 match args.get(2) {
                     Some(cap) => self.expr_into(cap, Reg(len.0 + 1)),
-                    None => _ = self.emit(Op::Move { dst: Reg(len.0 + 1), src: len }),
+                    None => {
+                        _ = self.emit(Op::Move {
+                            dst: Reg(len.0 + 1),
+                            src: len,
+                        })
+                    }
                 }
                 self.emit(Op::MakeSlice { dst, ty: desc, len });
+                if types::is_object(self.c.prog, elem) {
+                    self.fill_zero_objects(dst, Reg(len.0 + 1), elem);
+                }
             }
             Type::Map { .. } => _ = self.emit(Op::MakeMap { dst, ty: desc }),
             _ => {
@@ -142,9 +179,65 @@ impl FnCx<'_, '_> {
                     Some(n) => self.expr_into(n, size),
                     None => _ = self.emit(Op::LoadInt { dst: size, imm: 0 }),
                 }
-                self.emit(Op::MakeChan { dst, ty: desc, size });
+                self.emit(Op::MakeChan {
+                    dst,
+                    ty: desc,
+                    size,
+                });
             }
         }
+    }
+
+    /// Gives elements `0..R[cap]` of the new slice `R[s]` their own zero objects (a struct
+    /// or array element is an object, never the nil word).
+    fn fill_zero_objects(&mut self, s: Reg, cap: Reg, elem: TypeId) {
+        let mark = self.b.mark();
+        // The whole capacity is filled, through `s[0:cap]`, so that a later `s[:cap]`
+        // reslice finds objects too.
+        let bounds = self.b.alloc_n(2);
+        self.emit(Op::LoadInt {
+            dst: bounds,
+            imm: 0,
+        });
+        self.emit(Op::Move {
+            dst: Reg(bounds.0 + 1),
+            src: cap,
+        });
+        let full = self.b.alloc();
+        self.emit(Op::SliceSlice {
+            dst: full,
+            src: s,
+            bounds,
+            has_max: false,
+        });
+        let idx = bounds;
+        let obj = self.b.alloc();
+        let exit = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: cap,
+                b: idx,
+                off: Off(0),
+            },
+            self.line,
+        );
+        let top = self.b.here();
+        self.zero_value(elem, obj);
+        self.emit(Op::StoreSlice {
+            s: full,
+            idx,
+            src: obj,
+        });
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: idx,
+                b: cap,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
+        self.b.patch_here(exit);
+        self.b.release(mark);
     }
 
     fn print(&mut self, args: &[ast::Expr], newline: bool) {
@@ -152,14 +245,7 @@ impl FnCx<'_, '_> {
             if newline && i > 0 {
                 self.print_native("runtime.printsp", None);
             }
-            let name = match types::repr(self.c.prog, self.ty(arg)) {
-                Repr::Int { signed: true, .. } => "runtime.printint",
-                Repr::Int { signed: false, .. } => "runtime.printuint",
-                Repr::Float { .. } => "runtime.printfloat",
-                Repr::Bool => "runtime.printbool",
-                Repr::String => "runtime.printstring",
-                _ => "runtime.printpointer",
-            };
+            let name = print_native_name(self.c.prog, self.ty(arg));
             self.print_native(name, Some(arg));
         }
         if newline {
@@ -180,19 +266,43 @@ impl FnCx<'_, '_> {
 
     fn min_max(&mut self, e: &ast::Expr, b: Builtin, args: &[ast::Expr], dst: Reg) {
         let ty = self.ty(e);
-        let Some((first, rest)) = args.split_first() else { return };
+        let Some((first, rest)) = args.split_first() else {
+            return;
+        };
         self.expr_into(first, dst);
         for arg in rest {
             let mark = self.b.mark();
             let v = self.expr(arg);
             let better = self.b.alloc();
             // min: take `v` when v < dst; max: when dst < v.
-            let (a, c) = if b == Builtin::Min { (v, dst) } else { (dst, v) };
+            let (a, c) = if b == Builtin::Min {
+                (v, dst)
+            } else {
+                (dst, v)
+            };
             self.compare_into(BinaryOp::Lss, ty, a, c, better, e.span);
-            let skip = self.b.emit_jump(Op::JumpIfFalse { a: better, off: Off(0) }, self.line);
+            let skip = self.b.emit_jump(
+                Op::JumpIfFalse {
+                    a: better,
+                    off: Off(0),
+                },
+                self.line,
+            );
             self.emit(Op::Move { dst, src: v });
             self.b.patch_here(skip);
             self.b.release(mark);
         }
+    }
+}
+
+/// The `runtime.print*` native that prints a value of type `ty`.
+pub fn print_native_name(prog: &crate::check::Program, ty: TypeId) -> &'static str {
+    match types::repr(prog, ty) {
+        Repr::Int { signed: true, .. } => "runtime.printint",
+        Repr::Int { signed: false, .. } => "runtime.printuint",
+        Repr::Float { .. } => "runtime.printfloat",
+        Repr::Bool => "runtime.printbool",
+        Repr::String => "runtime.printstring",
+        _ => "runtime.printpointer",
     }
 }

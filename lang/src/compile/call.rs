@@ -28,13 +28,28 @@ pub struct PreparedCall {
 /// What a call expression calls.
 enum Callee<'e> {
     Func(ObjectId),
-    Method { recv: &'e ast::Expr, path: Vec<usize>, method: ObjectId },
-    Iface { recv: &'e ast::Expr, path: Vec<usize>, index: u8 },
+    Method {
+        recv: &'e ast::Expr,
+        path: Vec<usize>,
+        method: ObjectId,
+    },
+    Iface {
+        recv: &'e ast::Expr,
+        path: Vec<usize>,
+        index: u8,
+    },
     Value(&'e ast::Expr),
 }
 
 impl FnCx<'_, '_> {
-    pub fn call_into(&mut self, e: &ast::Expr, func: &ast::Expr, args: &[ast::Expr], spread: bool, dst: Reg) {
+    pub fn call_into(
+        &mut self,
+        e: &ast::Expr,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        spread: bool,
+        dst: Reg,
+    ) {
         match self.tv(func).map(|tv| tv.mode.clone()) {
             Some(ExprMode::Type) => {
                 if let Some(arg) = args.first() {
@@ -57,7 +72,12 @@ impl FnCx<'_, '_> {
     pub fn multi_value(&mut self, e: &ast::Expr, n: usize) -> Reg {
         let e = super::expr::strip_parens(e);
         match &e.kind {
-            ExprKind::Call { func, args, spread } if !matches!(self.tv(func).map(|t| &t.mode), Some(ExprMode::Type | ExprMode::Builtin(_))) => {
+            ExprKind::Call { func, args, spread }
+                if !matches!(
+                    self.tv(func).map(|t| &t.mode),
+                    Some(ExprMode::Type | ExprMode::Builtin(_))
+                ) =>
+            {
                 self.emit_call(e, func, args, *spread)
             }
             ExprKind::Index { x, indices } if n == 2 => {
@@ -71,7 +91,10 @@ impl FnCx<'_, '_> {
                 self.assert_into(e, x, dst, true);
                 dst
             }
-            ExprKind::Unary { op: UnaryOp::Recv, x } if n == 2 => {
+            ExprKind::Unary {
+                op: UnaryOp::Recv,
+                x,
+            } if n == 2 => {
                 let dst = self.b.alloc_n(2);
                 let ch = self.expr(x);
                 self.emit(Op::RecvOk { dst, ch });
@@ -93,15 +116,33 @@ impl FnCx<'_, '_> {
         {
             return Callee::Func(obj);
         }
-        if let (Some(sel), ExprKind::Selector { x, sel: name }) = (self.c.prog.info.selections.get(&key), &func.kind)
+        if let (Some(sel), ExprKind::Selector { x, sel: name }) =
+            (self.c.prog.info.selections.get(&key), &func.kind)
             && sel.kind == SelectionKind::Method
         {
             let path = sel.path[..sel.path.len().saturating_sub(1)].to_vec();
-            if let ObjectKind::Func { recv: Some(_), .. } = self.c.prog.objects.get(sel.obj).kind {
-                return Callee::Method { recv: x, path, method: sel.obj };
+            // The predeclared `error`'s `Error` has a receiver too, but it is an interface
+            // method and must dispatch dynamically.
+            if let ObjectKind::Func {
+                recv: Some(recv), ..
+            } = self.c.prog.objects.get(sel.obj).kind
+                && !matches!(
+                    self.c.prog.types.get(self.c.prog.types.underlying(recv)),
+                    Type::Interface(_)
+                )
+            {
+                return Callee::Method {
+                    recv: x,
+                    path,
+                    method: sel.obj,
+                };
             }
             let index = self.iface_method_index(x, &sel.path, &name.name);
-            return Callee::Iface { recv: x, path, index };
+            return Callee::Iface {
+                recv: x,
+                path,
+                index,
+            };
         }
         Callee::Value(func)
     }
@@ -111,17 +152,31 @@ impl FnCx<'_, '_> {
     fn iface_method_index(&self, x: &ast::Expr, path: &[usize], name: &str) -> u8 {
         let mut ty = self.ty(x);
         for &i in &path[..path.len().saturating_sub(1)] {
-            ty = self.struct_fields(deref(self, ty)).get(i).copied().unwrap_or(TypeId::INVALID);
+            ty = self
+                .struct_fields(deref(self, ty))
+                .get(i)
+                .copied()
+                .unwrap_or(TypeId::INVALID);
         }
         let types = &self.c.prog.types;
         match types.get(types.underlying(ty)) {
-            Type::Interface(iface) => iface.methods.iter().position(|m| m.name == name).unwrap_or(0) as u8,
+            Type::Interface(iface) => iface
+                .methods
+                .iter()
+                .position(|m| m.name == name)
+                .unwrap_or(0) as u8,
             _ => 0,
         }
     }
 
     /// Emits a call and returns the register its results start at.
-    pub fn emit_call(&mut self, e: &ast::Expr, func: &ast::Expr, args: &[ast::Expr], spread: bool) -> Reg {
+    pub fn emit_call(
+        &mut self,
+        e: &ast::Expr,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        spread: bool,
+    ) -> Reg {
         match self.prepare_call(e, func, args, spread) {
             Some(call) => {
                 self.emit(call.op);
@@ -133,16 +188,39 @@ impl FnCx<'_, '_> {
 
     /// Evaluates the callee and the arguments of a call into its window, and returns the
     /// call instruction to emit (`None` after reporting an unsupported call).
-    pub fn prepare_call(&mut self, e: &ast::Expr, func: &ast::Expr, args: &[ast::Expr], spread: bool) -> Option<PreparedCall> {
-        if self.c.prog.info.instances.contains_key(&(func.span.file, func.id))
-            || matches!(&super::expr::strip_parens(func).kind, ExprKind::Index { .. })
+    pub fn prepare_call(
+        &mut self,
+        e: &ast::Expr,
+        func: &ast::Expr,
+        args: &[ast::Expr],
+        spread: bool,
+    ) -> Option<PreparedCall> {
+        if self
+            .c
+            .prog
+            .info
+            .instances
+            .contains_key(&(func.span.file, func.id))
+            || matches!(
+                &super::expr::strip_parens(func).kind,
+                ExprKind::Index { .. }
+            )
         {
             self.unsupported("calling a generic function", e.span);
             return None;
         }
-        let sig = match self.c.prog.types.get(self.c.prog.types.underlying(self.ty(func))) {
+        let sig = match self
+            .c
+            .prog
+            .types
+            .get(self.c.prog.types.underlying(self.ty(func)))
+        {
             Type::Func(sig) => sig.clone(),
-            _ => Signature { params: Vec::new(), results: Vec::new(), variadic: false },
+            _ => Signature {
+                params: Vec::new(),
+                results: Vec::new(),
+                variadic: false,
+            },
         };
         let callee = self.callee(func);
         let closure = match callee {
@@ -154,7 +232,9 @@ impl FnCx<'_, '_> {
         let window = n_args.max(sig.results.len());
         let base = self.b.alloc_n(window as u32);
         match &callee {
-            Callee::Method { recv, path, method } => _ = self.receiver_into(recv, path, Some(*method), base),
+            Callee::Method { recv, path, method } => {
+                _ = self.receiver_into(recv, path, Some(*method), base)
+            }
             Callee::Iface { recv, path, .. } => _ = self.receiver_into(recv, path, None, base),
             _ => {}
         }
@@ -162,29 +242,73 @@ impl FnCx<'_, '_> {
         self.args_into(&sig, args, spread, first_arg);
         self.b.release(u32::from(base.0) + window as u32);
         let op = match callee {
-            Callee::Func(obj) | Callee::Method { method: obj, .. } => match self.c.func_index.get(&obj) {
-                Some(&func) => Op::Call { func, base },
-                None => match self.c.native_objs.get(&obj) {
-                    Some(&native) => Op::CallNative { native, base },
-                    None => {
-                        self.unsupported("calling this function", e.span);
-                        return None;
-                    }
-                },
+            Callee::Func(obj) | Callee::Method { method: obj, .. } => {
+                match self.c.func_index.get(&obj) {
+                    Some(&func) => Op::Call { func, base },
+                    None => match self.c.native_objs.get(&obj) {
+                        Some(&native) => Op::CallNative { native, base },
+                        None => {
+                            self.unsupported("calling this function", e.span);
+                            return None;
+                        }
+                    },
+                }
+            }
+            Callee::Iface { index, .. } => Op::CallIface {
+                base,
+                method: index,
             },
-            Callee::Iface { index, .. } => Op::CallIface { base, method: index },
-            Callee::Value(_) => Op::CallClosure { callee: closure.unwrap_or(base), base },
+            Callee::Value(_) => Op::CallClosure {
+                callee: closure.unwrap_or(base),
+                base,
+            },
         };
-        Some(PreparedCall { op, base, n_args, n_results: sig.results.len(), closure })
+        Some(PreparedCall {
+            op,
+            base,
+            n_args,
+            n_results: sig.results.len(),
+            closure,
+        })
+    }
+
+    /// Puts the receiver of a method value at `R[dst]`.
+    pub fn receiver_value(
+        &mut self,
+        recv: &ast::Expr,
+        path: &[usize],
+        method: Option<ObjectId>,
+        dst: Reg,
+    ) -> Reg {
+        self.receiver_into(recv, path, method, dst)
+    }
+
+    /// The index of interface method `name` reached from `x` through `path`.
+    pub fn iface_index(&self, x: &ast::Expr, path: &[usize], name: &str) -> u8 {
+        self.iface_method_index(x, path, name)
     }
 
     /// Puts the receiver of a method call at `R[base]`; returns `base`.
-    fn receiver_into(&mut self, recv: &ast::Expr, path: &[usize], method: Option<ObjectId>, base: Reg) -> Reg {
+    fn receiver_into(
+        &mut self,
+        recv: &ast::Expr,
+        path: &[usize],
+        method: Option<ObjectId>,
+        base: Reg,
+    ) -> Reg {
         let mut ty = self.ty(recv);
         self.expr_into(recv, base);
         for &i in path {
-            ty = self.struct_fields(deref(self, ty)).get(i).copied().unwrap_or(TypeId::INVALID);
-            self.emit(Op::LoadField { dst: base, obj: base, field: i as u8 });
+            ty = self
+                .struct_fields(deref(self, ty))
+                .get(i)
+                .copied()
+                .unwrap_or(TypeId::INVALID);
+            self.emit(Op::LoadField {
+                dst: base,
+                obj: base,
+                field: i as u8,
+            });
         }
         let Some(method) = method else { return base };
         let types = &self.c.prog.types;
@@ -196,7 +320,11 @@ impl FnCx<'_, '_> {
         let pointee_object = types::is_object(self.c.prog, deref(self, ty));
         if !ptr_recv && is_ptr && !pointee_object {
             // A value method called through a pointer to a non-struct value: `(*p).M()`.
-            self.emit(Op::LoadField { dst: base, obj: base, field: 0 });
+            self.emit(Op::LoadField {
+                dst: base,
+                obj: base,
+                field: 0,
+            });
         } else if ptr_recv && !is_ptr && !pointee_object {
             self.unsupported("a pointer method on a non-struct variable", recv.span);
         }
@@ -205,13 +333,22 @@ impl FnCx<'_, '_> {
 
     /// Evaluates call arguments into `R[first..]`, packing a variadic tail into a slice.
     fn args_into(&mut self, sig: &Signature, args: &[ast::Expr], spread: bool, first: Reg) {
-        let fixed = if sig.variadic && !spread { sig.params.len().saturating_sub(1) } else { args.len() };
-        if args.len() == 1 && sig.params.len() > 1 {
-            // `f(g())` with a multi-value `g`.
+        let fixed = if sig.variadic && !spread {
+            sig.params.len().saturating_sub(1)
+        } else {
+            args.len()
+        };
+        let types = &self.c.prog.types;
+        let multi = args.len() == 1 && matches!(types.get(self.ty(&args[0])), Type::Tuple(_));
+        if multi && sig.params.len() > 1 {
+            // `f(g())` with a multi-value `g` (not `Printf(format)` with no variadic operands).
             let mark = self.b.mark();
             let res = self.multi_value(&args[0], sig.params.len());
             for i in 0..sig.params.len() {
-                self.emit(Op::Move { dst: Reg(first.0 + i as u8), src: Reg(res.0 + i as u8) });
+                self.emit(Op::Move {
+                    dst: Reg(first.0 + i as u8),
+                    src: Reg(res.0 + i as u8),
+                });
             }
             self.b.release(mark);
             return;
@@ -235,7 +372,12 @@ impl FnCx<'_, '_> {
         for elem in elems {
             let mark = self.b.mark();
             let v = self.value_copy(elem);
-            self.emit(Op::Append { dst, s: dst, src: v, ty });
+            self.emit(Op::Append {
+                dst,
+                s: dst,
+                src: v,
+                ty,
+            });
             self.b.release(mark);
         }
     }
@@ -253,13 +395,21 @@ impl FnCx<'_, '_> {
         };
         use crate::check::types::Basic;
         match (fr, tr) {
-            (_, Repr::Interface) => self.to_iface(dst, src, from, to),
+            (_, Repr::Interface) => self.box_into_iface(dst, src, from, to),
             (Repr::Int { signed, .. }, Repr::Float { .. }) => {
-                self.emit(if signed { Op::IntToFloat { dst, a: src } } else { Op::UintToFloat { dst, a: src } });
+                self.emit(if signed {
+                    Op::IntToFloat { dst, a: src }
+                } else {
+                    Op::UintToFloat { dst, a: src }
+                });
                 self.normalize(tr, dst);
             }
             (Repr::Float { .. }, Repr::Int { signed, .. }) => {
-                self.emit(if signed { Op::FloatToInt { dst, a: src } } else { Op::FloatToUint { dst, a: src } });
+                self.emit(if signed {
+                    Op::FloatToInt { dst, a: src }
+                } else {
+                    Op::FloatToUint { dst, a: src }
+                });
                 self.normalize(tr, dst);
             }
             (Repr::Int { .. }, Repr::Int { .. }) | (Repr::Float { .. }, Repr::Float { .. }) => {
@@ -267,7 +417,9 @@ impl FnCx<'_, '_> {
                 self.normalize(tr, dst);
             }
             (Repr::Int { .. }, Repr::String) => _ = self.emit(Op::RuneToString { dst, src }),
-            (Repr::Ref, Repr::String) if elem_of(from) == Some(Basic::Int32) => _ = self.emit(Op::RunesToString { dst, src }),
+            (Repr::Ref, Repr::String) if elem_of(from) == Some(Basic::Int32) => {
+                _ = self.emit(Op::RunesToString { dst, src })
+            }
             (Repr::Ref, Repr::String) => _ = self.emit(Op::BytesToString { dst, src }),
             (Repr::String, Repr::Ref) => {
                 let ty = self.c.types.get(self.c.prog, to);
@@ -278,7 +430,9 @@ impl FnCx<'_, '_> {
                 };
                 self.emit(op);
             }
-            (Repr::Struct | Repr::Array, _) if super::expr::needs_copy(arg) => self.copy_object(from, dst, src),
+            (Repr::Struct | Repr::Array, _) if super::expr::needs_copy(arg) => {
+                self.copy_object(from, dst, src)
+            }
             _ => _ = self.emit(Op::Move { dst, src }),
         }
         self.b.release(mark);
@@ -298,12 +452,25 @@ impl FnCx<'_, '_> {
         let is_iface = types::repr(self.c.prog, target) == Repr::Interface;
         let ty = self.c.types.get(self.c.prog, target);
         let op = match (is_iface, comma_ok) {
-            (true, true) => Op::AssertIfaceOk { dst, src, iface: ty },
-            (true, false) => Op::AssertIface { dst, src, iface: ty },
+            (true, true) => Op::AssertIfaceOk {
+                dst,
+                src,
+                iface: ty,
+            },
+            (true, false) => Op::AssertIface {
+                dst,
+                src,
+                iface: ty,
+            },
             (false, true) => Op::AssertTypeOk { dst, src, ty },
             (false, false) => {
                 let iface = self.c.types.get(self.c.prog, self.ty(x));
-                Op::AssertType { dst, src, ty, iface }
+                Op::AssertType {
+                    dst,
+                    src,
+                    ty,
+                    iface,
+                }
             }
         };
         self.emit(op);

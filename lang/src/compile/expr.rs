@@ -13,8 +13,8 @@
 use minigo_vm::op::{ConstIdx, Op, Reg};
 use minigo_vm::program::Const;
 
-use super::lower::Var;
 use super::lower::FnCx;
+use super::lower::Var;
 use super::store::Place;
 use super::types::{self, Repr};
 use crate::ast::{self, ExprKind, UnaryOp};
@@ -49,7 +49,10 @@ impl FnCx<'_, '_> {
     /// The register of `e` when it is a local variable kept in a register.
     fn var_register(&self, e: &ast::Expr) -> Option<Reg> {
         match &e.kind {
-            ExprKind::Ident(_) => match self.vars.get(self.c.prog.info.uses.get(&(e.span.file, e.id))?)? {
+            ExprKind::Ident(_) => match self
+                .vars
+                .get(self.c.prog.info.uses.get(&(e.span.file, e.id))?)?
+            {
                 Var::Reg(r) => Some(*r),
                 _ => None,
             },
@@ -66,7 +69,7 @@ impl FnCx<'_, '_> {
             if types::is_object(self.c.prog, from) && needs_copy(e) {
                 self.copy_object(from, dst, dst);
             }
-            self.to_iface(dst, dst, from, iface);
+            self.box_into_iface(dst, dst, from, iface);
         }
     }
 
@@ -84,10 +87,14 @@ impl FnCx<'_, '_> {
     }
 
     /// `R[dst]` = the value `R[src]` of type `from` as interface type `iface`.
-    pub fn to_iface(&mut self, dst: Reg, src: Reg, from: TypeId, iface: TypeId) {
+    pub fn box_into_iface(&mut self, dst: Reg, src: Reg, from: TypeId, iface: TypeId) {
         let iface_idx = self.c.types.get(self.c.prog, iface);
         if matches!(types::repr(self.c.prog, from), Repr::Interface) {
-            self.emit(Op::ConvertIface { dst, src, iface: iface_idx });
+            self.emit(Op::ConvertIface {
+                dst,
+                src,
+                iface: iface_idx,
+            });
             return;
         }
         if from == TypeId::UNTYPED_NIL {
@@ -115,10 +122,15 @@ impl FnCx<'_, '_> {
             ExprKind::FuncLit { sig, body } => self.func_lit(e, sig, body, dst),
             ExprKind::Selector { x, .. } => self.selector_into(e, x, dst),
             ExprKind::Index { x, indices } => self.index_into(e, x, indices, dst),
-            ExprKind::Slice { x, lo, hi, max, .. } => self.slice_into(x, lo.as_deref(), hi.as_deref(), max.as_deref(), dst),
+            ExprKind::Slice { x, lo, hi, max, .. } => {
+                self.slice_into(x, lo.as_deref(), hi.as_deref(), max.as_deref(), dst)
+            }
             ExprKind::Call { func, args, spread } => self.call_into(e, func, args, *spread, dst),
             ExprKind::Star(x) => self.deref_into(e, x, dst),
-            ExprKind::Unary { op: UnaryOp::Addr, x } => self.addr_into(x, dst),
+            ExprKind::Unary {
+                op: UnaryOp::Addr,
+                x,
+            } => self.addr_into(x, dst),
             ExprKind::Unary { op, x } => self.unary_into(e, *op, x, dst),
             ExprKind::Binary { op, x, y } => self.binary_into(e, *op, x, y, dst),
             ExprKind::Composite { elts, .. } => self.composite_into(e, elts, dst),
@@ -137,15 +149,24 @@ impl FnCx<'_, '_> {
                 Const::Float(if bits == 32 { f64::from(f as f32) } else { f })
             }
             (_, Value::Str(bytes)) => Const::Str(String::from_utf8_lossy(bytes).into()),
-            (_, v) => Const::Int(v.as_i64().or_else(|| v.as_u64().map(|u| u as i64)).unwrap_or(0)),
+            (_, v) => Const::Int(
+                v.as_i64()
+                    .or_else(|| v.as_u64().map(|u| u as i64))
+                    .unwrap_or(0),
+            ),
         };
         match k {
-            Const::Int(i) if i32::try_from(i).is_ok() => _ = self.emit(Op::LoadInt { dst, imm: i as i32 }),
+            Const::Int(i) if i32::try_from(i).is_ok() => {
+                _ = self.emit(Op::LoadInt { dst, imm: i as i32 })
+            }
             Const::Float(f) if f.to_bits() == 0 => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
             Const::Str(s) if s.is_empty() => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
             k => {
                 let k = self.c.constant(k, span);
-                self.emit(Op::LoadConst { dst, k: ConstIdx(k) });
+                self.emit(Op::LoadConst {
+                    dst,
+                    k: ConstIdx(k),
+                });
             }
         }
     }
@@ -163,15 +184,29 @@ impl FnCx<'_, '_> {
     }
 
     /// `R[dst]` = the declared function `obj` as a func value.
-    fn func_value(&mut self, obj: crate::check::types::ObjectId, dst: Reg, span: crate::span::Span) {
+    fn func_value(
+        &mut self,
+        obj: crate::check::types::ObjectId,
+        dst: Reg,
+        span: crate::span::Span,
+    ) {
         match self.c.func_index.get(&obj) {
-            Some(&func) => _ = self.emit(Op::MakeClosure { dst, func, captures: dst, n: 0 }),
+            Some(&func) => {
+                _ = self.emit(Op::MakeClosure {
+                    dst,
+                    func,
+                    captures: dst,
+                    n: 0,
+                })
+            }
             None => self.unsupported("a native or generic function used as a value", span),
         }
     }
 
     fn func_lit(&mut self, e: &ast::Expr, sig: &ast::FuncSig, body: &ast::Block, dst: Reg) {
-        let Some((func, free)) = self.compile_lit(e, sig, body) else { return };
+        let Some((func, free)) = self.compile_lit(e, sig, body) else {
+            return;
+        };
         let mark = self.b.mark();
         let base = self.b.alloc_n(free.len() as u32);
         for (i, &v) in free.iter().enumerate() {
@@ -183,7 +218,12 @@ impl FnCx<'_, '_> {
             }
         }
         let func = minigo_vm::op::FuncIdx(func as u16);
-        self.emit(Op::MakeClosure { dst, func, captures: base, n: free.len() as u8 });
+        self.emit(Op::MakeClosure {
+            dst,
+            func,
+            captures: base,
+            n: free.len() as u8,
+        });
         self.b.release(mark);
     }
 
@@ -205,26 +245,45 @@ impl FnCx<'_, '_> {
                 self.load_place(place, dst);
                 self.b.release(mark);
             }
-            _ => self.unsupported("a method value", e.span),
+            Some(sel) if sel.kind == SelectionKind::MethodExpr => {
+                self.func_value(sel.obj, dst, e.span)
+            }
+            Some(sel) => self.method_value(e, x, &sel, dst),
+            None => self.unsupported("this selector", e.span),
         }
     }
 
     /// The place of field `path` (embedded fields first) of the struct `x` (or `*x`).
     pub fn field_place(&mut self, x: &ast::Expr, path: &[usize]) -> Place {
         let base = self.expr(x);
-        let Some((&last, embedded)) = path.split_last() else { return Place::Blank };
+        let Some((&last, embedded)) = path.split_last() else {
+            return Place::Blank;
+        };
         let mut obj = base;
         for &i in embedded {
             let next = self.b.alloc();
-            self.emit(Op::LoadField { dst: next, obj, field: i as u8 });
+            self.emit(Op::LoadField {
+                dst: next,
+                obj,
+                field: i as u8,
+            });
             obj = next;
         }
-        Place::Field { obj, field: last as u8 }
+        Place::Field {
+            obj,
+            field: last as u8,
+        }
     }
 
     fn index_into(&mut self, e: &ast::Expr, x: &ast::Expr, indices: &[ast::Expr], dst: Reg) {
         let Some(idx) = indices.first() else { return };
-        if self.c.prog.info.instances.contains_key(&(x.span.file, x.id)) {
+        if self
+            .c
+            .prog
+            .info
+            .instances
+            .contains_key(&(x.span.file, x.id))
+        {
             self.unsupported("a generic instantiation", e.span);
             return;
         }
@@ -253,7 +312,14 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn slice_into(&mut self, x: &ast::Expr, lo: Option<&ast::Expr>, hi: Option<&ast::Expr>, max: Option<&ast::Expr>, dst: Reg) {
+    fn slice_into(
+        &mut self,
+        x: &ast::Expr,
+        lo: Option<&ast::Expr>,
+        hi: Option<&ast::Expr>,
+        max: Option<&ast::Expr>,
+        dst: Reg,
+    ) {
         let mark = self.b.mark();
         let xty = self.ty(x);
         let src = self.expr(x);
@@ -273,12 +339,27 @@ impl FnCx<'_, '_> {
         }
         match repr {
             Repr::String => _ = self.emit(Op::SliceString { dst, src, bounds }),
-            Repr::Ref if matches!(self.c.prog.types.get(self.c.prog.types.underlying(xty)), Type::Slice(_)) => {
-                self.emit(Op::SliceSlice { dst, src, bounds, has_max: max.is_some() });
+            Repr::Ref
+                if matches!(
+                    self.c.prog.types.get(self.c.prog.types.underlying(xty)),
+                    Type::Slice(_)
+                ) =>
+            {
+                self.emit(Op::SliceSlice {
+                    dst,
+                    src,
+                    bounds,
+                    has_max: max.is_some(),
+                });
             }
             _ => {
                 let ty = self.c.types.get(self.c.prog, xty);
-                self.emit(Op::SliceArray { dst, src, bounds, ty });
+                self.emit(Op::SliceArray {
+                    dst,
+                    src,
+                    bounds,
+                    ty,
+                });
             }
         }
         self.b.release(mark);
@@ -291,9 +372,15 @@ impl FnCx<'_, '_> {
             Type::Basic(_) => Op::LenString { dst, s: src },
             Type::Slice(_) => Op::LenSlice { dst, s: src },
             Type::Map { .. } => Op::MapLen { dst, m: src },
-            Type::Array { len, .. } => Op::LoadInt { dst, imm: *len as i32 },
+            Type::Array { len, .. } => Op::LoadInt {
+                dst,
+                imm: *len as i32,
+            },
             Type::Pointer(elem) => match types.get(types.underlying(*elem)) {
-                Type::Array { len, .. } => Op::LoadInt { dst, imm: *len as i32 },
+                Type::Array { len, .. } => Op::LoadInt {
+                    dst,
+                    imm: *len as i32,
+                },
                 _ => Op::LoadInt { dst, imm: 0 },
             },
             _ => Op::LoadInt { dst, imm: 0 },
@@ -311,7 +398,11 @@ impl FnCx<'_, '_> {
     /// The place `*x`; `e` is the dereference expression (its type is the pointee's).
     pub fn deref_place(&mut self, e: &ast::Expr, x: &ast::Expr) -> Place {
         let p = self.expr(x);
-        if types::is_object(self.c.prog, self.ty(e)) { Place::Object(p) } else { Place::Cell(p) }
+        if types::is_object(self.c.prog, self.ty(e)) {
+            Place::Object(p)
+        } else {
+            Place::Cell(p)
+        }
     }
 
     fn addr_into(&mut self, x: &ast::Expr, dst: Reg) {
@@ -331,7 +422,10 @@ impl FnCx<'_, '_> {
             }
             return;
         }
-        self.unsupported("taking the address of a non-struct field or element", x.span);
+        self.unsupported(
+            "taking the address of a non-struct field or element",
+            x.span,
+        );
     }
 
     fn composite_into(&mut self, e: &ast::Expr, elts: &[ast::Element], dst: Reg) {
@@ -347,31 +441,55 @@ impl FnCx<'_, '_> {
                 for (i, elt) in elts.iter().enumerate() {
                     let field = match &elt.key {
                         Some(k) => match &k.kind {
-                            ExprKind::Ident(name) => fields.iter().position(|f| &f.name == name).unwrap_or(i),
+                            ExprKind::Ident(name) => {
+                                fields.iter().position(|f| &f.name == name).unwrap_or(i)
+                            }
                             _ => i,
                         },
                         None => i,
                     };
                     let mark = self.b.mark();
                     let v = self.value_copy(&elt.value);
-                    self.emit(Op::StoreField { obj: dst, field: field as u8, src: v });
+                    self.emit(Op::StoreField {
+                        obj: dst,
+                        field: field as u8,
+                        src: v,
+                    });
                     self.b.release(mark);
                 }
             }
             Type::Array { .. } => {
                 self.zero_value(ty, dst);
-                self.indexed_elements(elts, |cx, idx, v| _ = cx.emit(Op::StoreIndex { arr: dst, idx, src: v }));
+                self.indexed_elements(elts, |cx, idx, v| {
+                    _ = cx.emit(Op::StoreIndex {
+                        arr: dst,
+                        idx,
+                        src: v,
+                    })
+                });
             }
             Type::Slice(_) => {
                 let n = element_count(self, elts);
                 let mark = self.b.mark();
                 let len = self.b.alloc_n(2);
-                self.emit(Op::LoadInt { dst: len, imm: n as i32 });
-                self.emit(Op::LoadInt { dst: Reg(len.0 + 1), imm: n as i32 });
+                self.emit(Op::LoadInt {
+                    dst: len,
+                    imm: n as i32,
+                });
+                self.emit(Op::LoadInt {
+                    dst: Reg(len.0 + 1),
+                    imm: n as i32,
+                });
                 let sty = self.c.types.get(self.c.prog, ty);
                 self.emit(Op::MakeSlice { dst, ty: sty, len });
                 self.b.release(mark);
-                self.indexed_elements(elts, |cx, idx, v| _ = cx.emit(Op::StoreSlice { s: dst, idx, src: v }));
+                self.indexed_elements(elts, |cx, idx, v| {
+                    _ = cx.emit(Op::StoreSlice {
+                        s: dst,
+                        idx,
+                        src: v,
+                    })
+                });
             }
             Type::Map { .. } => {
                 let mty = self.c.types.get(self.c.prog, ty);
@@ -381,7 +499,11 @@ impl FnCx<'_, '_> {
                     let Some(k) = &elt.key else { continue };
                     let k = self.value_copy(k);
                     let v = self.value_copy(&elt.value);
-                    self.emit(Op::MapSet { m: dst, key: k, src: v });
+                    self.emit(Op::MapSet {
+                        m: dst,
+                        key: k,
+                        src: v,
+                    });
                     self.b.release(mark);
                 }
             }
@@ -394,12 +516,19 @@ impl FnCx<'_, '_> {
         let mut next = 0i64;
         for elt in elts {
             if let Some(k) = &elt.key {
-                next = self.tv(k).and_then(|tv| tv.value()).and_then(Value::as_i64).unwrap_or(next);
+                next = self
+                    .tv(k)
+                    .and_then(|tv| tv.value())
+                    .and_then(Value::as_i64)
+                    .unwrap_or(next);
             }
             let mark = self.b.mark();
             let v = self.value_copy(&elt.value);
             let idx = self.b.alloc();
-            self.emit(Op::LoadInt { dst: idx, imm: next as i32 });
+            self.emit(Op::LoadInt {
+                dst: idx,
+                imm: next as i32,
+            });
             store(self, idx, v);
             self.b.release(mark);
             next += 1;
@@ -412,7 +541,11 @@ fn element_count(cx: &FnCx<'_, '_>, elts: &[ast::Element]) -> i64 {
     let (mut next, mut max) = (0i64, 0i64);
     for elt in elts {
         if let Some(k) = &elt.key {
-            next = cx.tv(k).and_then(|tv| tv.value()).and_then(Value::as_i64).unwrap_or(next);
+            next = cx
+                .tv(k)
+                .and_then(|tv| tv.value())
+                .and_then(Value::as_i64)
+                .unwrap_or(next);
         }
         next += 1;
         max = max.max(next);
@@ -431,5 +564,8 @@ pub fn strip_parens(e: &ast::Expr) -> &ast::Expr {
 /// Whether `e` reads existing storage, so that a struct or array value it yields must be
 /// copied before it is stored elsewhere.
 pub fn needs_copy(e: &ast::Expr) -> bool {
-    matches!(strip_parens(e).kind, ExprKind::Ident(_) | ExprKind::Selector { .. } | ExprKind::Index { .. } | ExprKind::Star(_))
+    matches!(
+        strip_parens(e).kind,
+        ExprKind::Ident(_) | ExprKind::Selector { .. } | ExprKind::Index { .. } | ExprKind::Star(_)
+    )
 }

@@ -15,7 +15,13 @@ use crate::ast::{self, BinaryOp, ExprKind, StmtKind};
 use crate::check::types::{ObjectId, Type, TypeId};
 
 impl FnCx<'_, '_> {
-    pub fn for_stmt(&mut self, init: Option<&ast::Stmt>, cond: Option<&ast::Expr>, post: Option<&ast::Stmt>, body: &ast::Block) {
+    pub fn for_stmt(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        cond: Option<&ast::Expr>,
+        post: Option<&ast::Stmt>,
+        body: &ast::Block,
+    ) {
         if let Some(init) = init {
             self.stmt(init);
         }
@@ -41,28 +47,64 @@ impl FnCx<'_, '_> {
     /// The variables a `for` statement's init declares.
     fn init_vars(&self, init: Option<&ast::Stmt>) -> Vec<ObjectId> {
         match init.map(|s| &s.kind) {
-            Some(StmtKind::Define { lhs, .. }) => lhs.iter().filter_map(|n| self.c.prog.info.defs.get(&n.span).copied()).collect(),
+            Some(StmtKind::Define { lhs, .. }) => lhs
+                .iter()
+                .filter_map(|n| self.c.prog.info.defs.get(&n.span).copied())
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     /// For `i < n; i++` over a register `int` loop variable `i` and a register or
     /// constant bound `n`: the two registers of a `ForLoopInt`.
-    fn counting_loop(&mut self, cond: Option<&ast::Expr>, post: Option<&ast::Stmt>, vars: &[ObjectId]) -> Option<(Reg, ast::Expr)> {
-        let (Some(cond), Some(post)) = (cond, post) else { return None };
-        let ExprKind::Binary { op: BinaryOp::Lss, x, y } = &cond.kind else { return None };
-        let StmtKind::IncDec { x: inc_x, inc: true } = &post.kind else { return None };
+    fn counting_loop(
+        &mut self,
+        cond: Option<&ast::Expr>,
+        post: Option<&ast::Stmt>,
+        vars: &[ObjectId],
+    ) -> Option<(Reg, ast::Expr)> {
+        let (Some(cond), Some(post)) = (cond, post) else {
+            return None;
+        };
+        let ExprKind::Binary {
+            op: BinaryOp::Lss,
+            x,
+            y,
+        } = &cond.kind
+        else {
+            return None;
+        };
+        let StmtKind::IncDec {
+            x: inc_x,
+            inc: true,
+        } = &post.kind
+        else {
+            return None;
+        };
         let obj = *self.c.prog.info.uses.get(&(x.span.file, x.id))?;
         let inc_obj = *self.c.prog.info.uses.get(&(inc_x.span.file, inc_x.id))?;
-        let Some(Var::Reg(i)) = self.var(obj) else { return None };
-        let is_int = self.ty(x) == TypeId::INT || types::repr(self.c.prog, self.ty(x)) == (Repr::Int { signed: true, bits: 64 });
+        let Some(Var::Reg(i)) = self.var(obj) else {
+            return None;
+        };
+        let is_int = self.ty(x) == TypeId::INT
+            || types::repr(self.c.prog, self.ty(x))
+                == (Repr::Int {
+                    signed: true,
+                    bits: 64,
+                });
         let bound_ok = self.tv(y).is_some_and(|tv| tv.value().is_some()) || self.is_register_var(y);
         (obj == inc_obj && vars.contains(&obj) && is_int && bound_ok).then(|| (i, (**y).clone()))
     }
 
     fn is_register_var(&self, e: &ast::Expr) -> bool {
         matches!(&e.kind, ExprKind::Ident(_))
-            && self.c.prog.info.uses.get(&(e.span.file, e.id)).is_some_and(|o| matches!(self.var(*o), Some(Var::Reg(_))))
+            && self
+                .c
+                .prog
+                .info
+                .uses
+                .get(&(e.span.file, e.id))
+                .is_some_and(|o| matches!(self.var(*o), Some(Var::Reg(_))))
     }
 
     /// `for ; i < n; i++ { body }` as: test once, body, `ForLoopInt` back to the body.
@@ -73,7 +115,15 @@ impl FnCx<'_, '_> {
         let top = self.b.here();
         self.block(&body.stmts);
         let continue_at = self.b.here();
-        self.b.emit_back(Op::ForLoopInt { a: i, b: n, off: Off(0) }, top, self.line);
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: i,
+                b: n,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
         self.patch_all(exits);
         self.close_breakable(Some(continue_at));
     }
@@ -91,15 +141,30 @@ impl FnCx<'_, '_> {
             if let Some(Var::Cell(cell)) = self.var(obj) {
                 let ty = self.c.prog.objects.get(obj).ty;
                 let tmp = self.b.alloc();
-                self.emit(Op::LoadField { dst: tmp, obj: cell, field: 0 });
+                self.emit(Op::LoadField {
+                    dst: tmp,
+                    obj: cell,
+                    field: 0,
+                });
                 self.new_cell(cell, ty);
-                self.emit(Op::StoreField { obj: cell, field: 0, src: tmp });
+                self.emit(Op::StoreField {
+                    obj: cell,
+                    field: 0,
+                    src: tmp,
+                });
                 self.b.release(u32::from(tmp.0));
             }
         }
     }
 
-    pub fn range(&mut self, key: Option<&ast::Expr>, value: Option<&ast::Expr>, define: bool, x: &ast::Expr, body: &ast::Block) {
+    pub fn range(
+        &mut self,
+        key: Option<&ast::Expr>,
+        value: Option<&ast::Expr>,
+        define: bool,
+        x: &ast::Expr,
+        body: &ast::Block,
+    ) {
         let xty = self.ty(x);
         let types = &self.c.prog.types;
         let under = types.get(types.underlying(xty)).clone();
@@ -109,7 +174,9 @@ impl FnCx<'_, '_> {
             Type::Basic(_) => self.range_indexed(key, None, define, src, xty, body),
             Type::Map { .. } => self.range_map(key, value, define, src, xty, body),
             Type::Chan { .. } => self.range_chan(key, define, src, body),
-            Type::Slice(_) | Type::Array { .. } | Type::Pointer(_) => self.range_indexed(key, value, define, src, xty, body),
+            Type::Slice(_) | Type::Array { .. } | Type::Pointer(_) => {
+                self.range_indexed(key, value, define, src, xty, body)
+            }
             _ => self.unsupported("range over this type", x.span),
         }
     }
@@ -121,7 +188,14 @@ impl FnCx<'_, '_> {
             return;
         }
         if define {
-            let obj = self.c.prog.info.defs.get(&t.span).copied().or_else(|| self.c.prog.info.uses.get(&(t.span.file, t.id)).copied());
+            let obj = self
+                .c
+                .prog
+                .info
+                .defs
+                .get(&t.span)
+                .copied()
+                .or_else(|| self.c.prog.info.uses.get(&(t.span.file, t.id)).copied());
             let Some(obj) = obj else { return };
             match self.vars.get(&obj).copied() {
                 Some(Var::Reg(r)) => _ = self.emit(Op::Move { dst: r, src }),
@@ -154,9 +228,20 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn range_indexed(&mut self, key: Option<&ast::Expr>, value: Option<&ast::Expr>, define: bool, src: Reg, xty: TypeId, body: &ast::Block) {
+    fn range_indexed(
+        &mut self,
+        key: Option<&ast::Expr>,
+        value: Option<&ast::Expr>,
+        define: bool,
+        src: Reg,
+        xty: TypeId,
+        body: &ast::Block,
+    ) {
         let is_int = matches!(types::repr(self.c.prog, xty), Repr::Int { .. });
-        let is_slice = matches!(self.c.prog.types.get(self.c.prog.types.underlying(xty)), Type::Slice(_));
+        let is_slice = matches!(
+            self.c.prog.types.get(self.c.prog.types.underlying(xty)),
+            Type::Slice(_)
+        );
         let len = self.b.alloc();
         if is_int {
             self.emit(Op::Move { dst: len, src });
@@ -167,13 +252,24 @@ impl FnCx<'_, '_> {
         self.emit(Op::LoadInt { dst: idx, imm: 0 });
         self.predeclare(&[key, value], define);
         self.open_breakable(true);
-        let exit = self.b.emit_jump(Op::JumpIfLeInt { a: len, b: idx, off: Off(0) }, self.line);
+        let exit = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: len,
+                b: idx,
+                off: Off(0),
+            },
+            self.line,
+        );
         let top = self.b.here();
         let mark = self.b.mark();
         self.iter_var(key, define, idx);
         if value.is_some() {
             let elem = self.b.alloc();
-            let place = if is_slice { Place::Slice { s: src, idx } } else { Place::Array { arr: src, idx } };
+            let place = if is_slice {
+                Place::Slice { s: src, idx }
+            } else {
+                Place::Array { arr: src, idx }
+            };
             self.load_place(place, elem);
             let ety = value.map_or(TypeId::INVALID, |v| self.ty(v));
             if types::is_object(self.c.prog, ety) {
@@ -184,12 +280,27 @@ impl FnCx<'_, '_> {
         self.block(&body.stmts);
         self.b.release(mark);
         let continue_at = self.b.here();
-        self.b.emit_back(Op::ForLoopInt { a: idx, b: len, off: Off(0) }, top, self.line);
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: idx,
+                b: len,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
         self.b.patch_here(exit);
         self.close_breakable(Some(continue_at));
     }
 
-    fn range_string(&mut self, key: Option<&ast::Expr>, value: Option<&ast::Expr>, define: bool, s: Reg, body: &ast::Block) {
+    fn range_string(
+        &mut self,
+        key: Option<&ast::Expr>,
+        value: Option<&ast::Expr>,
+        define: bool,
+        s: Reg,
+        body: &ast::Block,
+    ) {
         let len = self.b.alloc();
         self.emit(Op::LenString { dst: len, s });
         let idx = self.b.alloc();
@@ -198,30 +309,59 @@ impl FnCx<'_, '_> {
         self.predeclare(&[key, value], define);
         self.open_breakable(true);
         let top = self.b.here();
-        let exit = self.b.emit_jump(Op::JumpIfLeInt { a: len, b: idx, off: Off(0) }, self.line);
+        let exit = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: len,
+                b: idx,
+                off: Off(0),
+            },
+            self.line,
+        );
         let mark = self.b.mark();
-        self.emit(Op::DecodeRune { dst: decoded, s, idx });
+        self.emit(Op::DecodeRune {
+            dst: decoded,
+            s,
+            idx,
+        });
         self.iter_var(key, define, idx);
         self.iter_var(value, define, decoded);
         self.block(&body.stmts);
         self.b.release(mark);
         let continue_at = self.b.here();
-        self.emit(Op::Move { dst: idx, src: Reg(decoded.0 + 1) });
+        self.emit(Op::Move {
+            dst: idx,
+            src: Reg(decoded.0 + 1),
+        });
         self.b.emit_back(Op::Jump { off: Off(0) }, top, self.line);
         self.b.patch_here(exit);
         self.close_breakable(Some(continue_at));
     }
 
-    fn range_map(&mut self, key: Option<&ast::Expr>, value: Option<&ast::Expr>, define: bool, m: Reg, xty: TypeId, body: &ast::Block) {
+    fn range_map(
+        &mut self,
+        key: Option<&ast::Expr>,
+        value: Option<&ast::Expr>,
+        define: bool,
+        m: Reg,
+        xty: TypeId,
+        body: &ast::Block,
+    ) {
         let key_ty = match self.c.prog.types.get(self.c.prog.types.underlying(xty)) {
             Type::Map { key, .. } => *key,
             _ => TypeId::INVALID,
         };
         let elem = self.c.types.get(self.c.prog, key_ty);
         let name = format!("[]{}", types::type_name(self.c.prog, key_ty));
-        let keys_desc = self.c.types.extra(&name, minigo_vm::program::TypeKind::Slice { elem });
+        let keys_desc = self
+            .c
+            .types
+            .extra(&name, minigo_vm::program::TypeKind::Slice { elem });
         let keys = self.b.alloc();
-        self.emit(Op::MapKeys { dst: keys, m, ty: keys_desc });
+        self.emit(Op::MapKeys {
+            dst: keys,
+            m,
+            ty: keys_desc,
+        });
         let len = self.b.alloc();
         self.emit(Op::LenSlice { dst: len, s: keys });
         let idx = self.b.alloc();
@@ -230,20 +370,49 @@ impl FnCx<'_, '_> {
         let got = self.b.alloc_n(2);
         self.predeclare(&[key, value], define);
         self.open_breakable(true);
-        let exit = self.b.emit_jump(Op::JumpIfLeInt { a: len, b: idx, off: Off(0) }, self.line);
+        let exit = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: len,
+                b: idx,
+                off: Off(0),
+            },
+            self.line,
+        );
         let top = self.b.here();
         let mark = self.b.mark();
-        self.emit(Op::IndexSlice { dst: k, s: keys, idx });
-        self.emit(Op::MapGetOk { dst: got, m, key: k });
+        self.emit(Op::IndexSlice {
+            dst: k,
+            s: keys,
+            idx,
+        });
+        self.emit(Op::MapGetOk {
+            dst: got,
+            m,
+            key: k,
+        });
         // A key deleted during the iteration is skipped.
-        let skip = self.b.emit_jump(Op::JumpIfFalse { a: Reg(got.0 + 1), off: Off(0) }, self.line);
+        let skip = self.b.emit_jump(
+            Op::JumpIfFalse {
+                a: Reg(got.0 + 1),
+                off: Off(0),
+            },
+            self.line,
+        );
         self.iter_var(key, define, k);
         self.iter_var(value, define, got);
         self.block(&body.stmts);
         self.b.release(mark);
         let continue_at = self.b.here();
         self.b.patch_here(skip);
-        self.b.emit_back(Op::ForLoopInt { a: idx, b: len, off: Off(0) }, top, self.line);
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: idx,
+                b: len,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
         self.b.patch_here(exit);
         self.close_breakable(Some(continue_at));
     }
@@ -254,7 +423,13 @@ impl FnCx<'_, '_> {
         self.open_breakable(true);
         let top = self.b.here();
         self.emit(Op::RecvOk { dst: got, ch });
-        let exit = self.b.emit_jump(Op::JumpIfFalse { a: Reg(got.0 + 1), off: Off(0) }, self.line);
+        let exit = self.b.emit_jump(
+            Op::JumpIfFalse {
+                a: Reg(got.0 + 1),
+                off: Off(0),
+            },
+            self.line,
+        );
         let mark = self.b.mark();
         self.iter_var(value, define, got);
         self.block(&body.stmts);

@@ -83,7 +83,12 @@ impl<'c, 'a> FnCx<'c, 'a> {
     }
 
     /// Compiles a declared function or method.
-    pub fn compile_decl(c: &'c mut Compiler<'a>, decl: &ast::FuncDecl, obj: ObjectId, name: String) -> Function {
+    pub fn compile_decl(
+        c: &'c mut Compiler<'a>,
+        decl: &ast::FuncDecl,
+        obj: ObjectId,
+        name: String,
+    ) -> Function {
         let info = c.decl_infos.get(&obj).copied();
         let mut cx = FnCx::new(c, name);
         let sig_ty = cx.c.prog.objects.get(obj).ty;
@@ -91,7 +96,13 @@ impl<'c, 'a> FnCx<'c, 'a> {
         if let Some(body) = &decl.body {
             cx.scan_address_taken(&body.stmts);
         }
-        cx.prologue(info, &params, &decl.sig.results, sig_ty, decl.recv.is_some());
+        cx.prologue(
+            info,
+            &params,
+            &decl.sig.results,
+            sig_ty,
+            decl.recv.is_some(),
+        );
         if let Some(body) = &decl.body {
             cx.body(body);
         }
@@ -100,7 +111,12 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Compiles a function literal into function `idx`; its free variables arrive as the
     /// closure's captures, in `FuncInfo::free` order.
-    pub fn compile_lit(&mut self, e: &ast::Expr, sig: &ast::FuncSig, body: &ast::Block) -> Option<(u32, Vec<ObjectId>)> {
+    pub fn compile_lit(
+        &mut self,
+        e: &ast::Expr,
+        sig: &ast::FuncSig,
+        body: &ast::Block,
+    ) -> Option<(u32, Vec<ObjectId>)> {
         self.n_lits += 1;
         let name = if self.name.contains(".func") {
             format!("{}.{}", self.name, self.n_lits)
@@ -108,7 +124,12 @@ impl<'c, 'a> FnCx<'c, 'a> {
             format!("{}.func{}", self.name, self.n_lits)
         };
         let info = self.c.lit_infos.get(&(e.span.file, e.id)).copied();
-        let sig_ty = self.c.prog.info.type_of((e.span.file, e.id)).unwrap_or(TypeId::INVALID);
+        let sig_ty = self
+            .c
+            .prog
+            .info
+            .type_of((e.span.file, e.id))
+            .unwrap_or(TypeId::INVALID);
         let idx = self.c.reserve_function(e.span);
         let free = info.map(|i| i.free.clone()).unwrap_or_default();
         let mut cx = FnCx::new(&mut *self.c, name);
@@ -134,21 +155,20 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 cx.global_initializer(init);
             }
             for &f in &pkg.inits {
-                cx.call_static(f, 0);
+                cx.call_static(f);
             }
         }
-        if let Some(main) = prog.main_package() {
-            if let Some(obj) = prog.scopes.get(main.scope).get("main") {
-                cx.call_static(obj, 0);
-            }
+        if let Some(main) = prog.main_package()
+            && let Some(obj) = prog.scopes.get(main.scope).get("main")
+        {
+            cx.call_static(obj);
         }
         let r = cx.b.alloc();
         cx.emit(Op::Return { src: r, n: 0 });
         cx.finish(Span::default())
     }
 
-    fn call_static(&mut self, f: ObjectId, base_hint: u32) {
-        let _ = base_hint;
+    fn call_static(&mut self, f: ObjectId) {
         if let Some(&idx) = self.c.func_index.get(&f) {
             let base = self.b.alloc();
             self.emit(Op::Call { func: idx, base });
@@ -158,13 +178,24 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Assigns registers or cells to parameters, results and locals, copies struct
     /// parameters, and zeroes named results.
-    fn prologue(&mut self, info: Option<&FuncInfo>, params: &[&ast::Param], results: &[ast::Param], sig_ty: TypeId, has_recv: bool) {
+    fn prologue(
+        &mut self,
+        info: Option<&FuncInfo>,
+        params: &[&ast::Param],
+        results: &[ast::Param],
+        sig_ty: TypeId,
+        has_recv: bool,
+    ) {
         if let Some(info) = info {
             self.boxed.extend(info.captured.iter().copied());
         }
         let sig = match self.c.prog.types.get(sig_ty) {
             Type::Func(sig) => sig.clone(),
-            _ => crate::check::types::Signature { params: Vec::new(), results: Vec::new(), variadic: false },
+            _ => crate::check::types::Signature {
+                params: Vec::new(),
+                results: Vec::new(),
+                variadic: false,
+            },
         };
         let n_params = sig.params.len() + usize::from(has_recv);
         self.param_words = n_params as u8;
@@ -173,7 +204,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
         for p in params {
             let count = p.names.len().max(1);
             for i in 0..count {
-                if let Some(obj) = p.names.get(i).and_then(|n| self.c.prog.info.defs.get(&n.span)) {
+                if let Some(obj) = p
+                    .names
+                    .get(i)
+                    .and_then(|n| self.c.prog.info.defs.get(&n.span))
+                {
                     self.bind_param(*obj, Reg(reg as u8));
                 }
                 reg += 1;
@@ -199,7 +234,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
         if self.boxed.contains(&obj) {
             let cell = self.b.alloc();
             self.new_cell(cell, ty);
-            self.emit(Op::StoreField { obj: cell, field: 0, src: r });
+            self.emit(Op::StoreField {
+                obj: cell,
+                field: 0,
+                src: r,
+            });
             self.vars.insert(obj, Var::Cell(cell));
         } else {
             self.vars.insert(obj, Var::Reg(r));
@@ -220,7 +259,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
         let var = if self.boxed.contains(&obj) {
             let cell = self.b.alloc();
             self.new_cell(cell, ty);
-            self.emit(Op::StoreField { obj: cell, field: 0, src: r });
+            self.emit(Op::StoreField {
+                obj: cell,
+                field: 0,
+                src: r,
+            });
             Var::Cell(cell)
         } else {
             Var::Reg(r)
@@ -242,7 +285,10 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Records an unsupported construct.
     pub fn unsupported(&mut self, what: &str, span: Span) {
-        self.c.errors.push(CompileError::Unsupported { what: what.to_string(), span });
+        self.c.errors.push(CompileError::Unsupported {
+            what: what.to_string(),
+            span,
+        });
     }
 
     fn body(&mut self, body: &ast::Block) {
@@ -252,7 +298,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
     /// Ends the function: an implicit return of the named results (or nothing), the
     /// recovery point, and the limit checks.
     fn finish(mut self, span: Span) -> Function {
-        self.emit_return_named();
+        // A jump to the end lands on the recovery block, which returns the same way, so
+        // the implicit return is only needed when control can fall off the body.
+        if !self.b.code.last().is_some_and(Op::is_terminator) {
+            self.emit_return_named();
+        }
         let recover_pc = self.b.here();
         self.emit_return_named();
         if self.b.overflow {
@@ -268,7 +318,6 @@ impl<'c, 'a> FnCx<'c, 'a> {
         f
     }
 
-
     /// Returns the named results (or zero values when they are unnamed).
     pub fn emit_return_named(&mut self) {
         let mark = self.b.mark();
@@ -281,7 +330,10 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 None => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
             }
         }
-        self.emit(Op::Return { src: base, n: n as u8 });
+        self.emit(Op::Return {
+            src: base,
+            n: n as u8,
+        });
         self.b.release(mark);
     }
 

@@ -40,8 +40,16 @@ impl FnCx<'_, '_> {
                 self.emit(Op::Send { ch, src });
             }
             StmtKind::IncDec { x, inc } => self.inc_dec(x, *inc),
-            StmtKind::Assign { lhs, op: AssignOp::Assign, rhs } => self.assign(lhs, rhs),
-            StmtKind::Assign { lhs, op: AssignOp::Op(op), rhs } => self.op_assign(s, *op, &lhs[0], &rhs[0]),
+            StmtKind::Assign {
+                lhs,
+                op: AssignOp::Assign,
+                rhs,
+            } => self.assign(lhs, rhs),
+            StmtKind::Assign {
+                lhs,
+                op: AssignOp::Op(op),
+                rhs,
+            } => self.op_assign(s, *op, &lhs[0], &rhs[0]),
             StmtKind::Define { lhs, rhs } => {
                 let objs = self.defined(lhs);
                 self.define(&objs, rhs);
@@ -52,18 +60,40 @@ impl FnCx<'_, '_> {
             StmtKind::Break(label) => self.branch(label.as_ref(), false, s.span),
             StmtKind::Continue(label) => self.branch(label.as_ref(), true, s.span),
             StmtKind::Block(b) => self.block(&b.stmts),
-            StmtKind::If { init, cond, then, els } => self.if_stmt(init.as_deref(), cond, then, els.as_deref()),
-            StmtKind::Switch { init, tag, cases, .. } => self.switch(init.as_deref(), tag.as_ref(), cases),
-            StmtKind::TypeSwitch { init, bind, x, cases, .. } => self.type_switch(init.as_deref(), bind.is_some(), x, cases),
-            StmtKind::For { init, cond, post, body } => self.for_stmt(init.as_deref(), cond.as_ref(), post.as_deref(), body),
-            StmtKind::Range { key, value, define, x, body } => {
-                self.range(key.as_ref(), value.as_ref(), *define, x, body)
-            }
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => self.if_stmt(init.as_deref(), cond, then, els.as_deref()),
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => self.switch(init.as_deref(), tag.as_ref(), cases),
+            StmtKind::TypeSwitch {
+                init,
+                bind,
+                x,
+                cases,
+                ..
+            } => self.type_switch(init.as_deref(), bind.is_some(), x, cases),
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => self.for_stmt(init.as_deref(), cond.as_ref(), post.as_deref(), body),
+            StmtKind::Range {
+                key,
+                value,
+                define,
+                x,
+                body,
+            } => self.range(key.as_ref(), value.as_ref(), *define, x, body),
             StmtKind::Labeled { label, stmt } => {
                 self.pending_label = Some(label.name.clone());
                 self.stmt(stmt);
             }
-            StmtKind::Select { .. } => self.unsupported("select", s.span),
+            StmtKind::Select { cases, .. } => self.select(cases, s.span),
         }
         // Variables declared by this statement keep their registers (they are above the
         // mark only while the statement runs when they are temporaries).
@@ -75,7 +105,16 @@ impl FnCx<'_, '_> {
     /// The objects a list of declaring identifiers defines (`None` for `_` or a name
     /// `:=` reuses, which then is `Some` of the existing variable via `uses`).
     fn defined(&self, names: &[ast::Ident]) -> Vec<Option<ObjectId>> {
-        names.iter().map(|n| if n.is_blank() { None } else { self.c.prog.info.defs.get(&n.span).copied() }).collect()
+        names
+            .iter()
+            .map(|n| {
+                if n.is_blank() {
+                    None
+                } else {
+                    self.c.prog.info.defs.get(&n.span).copied()
+                }
+            })
+            .collect()
     }
 
     /// `var a, b = x, y` / `a, b := x, y`: values first, then the new variables.
@@ -119,7 +158,13 @@ impl FnCx<'_, '_> {
     fn expr_stmt(&mut self, e: &ast::Expr) {
         match &super::expr::strip_parens(e).kind {
             ExprKind::Call { func, args, spread }
-                if !matches!(self.tv(func).map(|t| &t.mode), Some(crate::check::info::ExprMode::Builtin(_) | crate::check::info::ExprMode::Type)) =>
+                if !matches!(
+                    self.tv(func).map(|t| &t.mode),
+                    Some(
+                        crate::check::info::ExprMode::Builtin(_)
+                            | crate::check::info::ExprMode::Type
+                    )
+                ) =>
             {
                 self.emit_call(e, func, args, *spread);
             }
@@ -176,10 +221,26 @@ impl FnCx<'_, '_> {
     fn op_assign(&mut self, s: &ast::Stmt, op: ast::BinaryOp, lhs: &ast::Expr, rhs: &ast::Expr) {
         let place = self.place(lhs);
         let ty = self.ty(lhs);
+        if let Place::Var(obj) = place
+            && let Some(super::lower::Var::Reg(r)) = self.var(obj)
+            && !types::is_object(self.c.prog, ty)
+        {
+            // A register variable is updated in place: `t += x` is one instruction.
+            let v = self.expr(rhs);
+            let signed_count = matches!(
+                types::repr(self.c.prog, self.ty(rhs)),
+                types::Repr::Int { signed: true, .. }
+            );
+            self.arith(op, ty, r, v, r, signed_count, s.span);
+            return;
+        }
         let cur = self.b.alloc();
         self.load_place(place, cur);
         let v = self.expr(rhs);
-        let signed_count = matches!(types::repr(self.c.prog, self.ty(rhs)), types::Repr::Int { signed: true, .. });
+        let signed_count = matches!(
+            types::repr(self.c.prog, self.ty(rhs)),
+            types::Repr::Int { signed: true, .. }
+        );
         self.arith(op, ty, cur, v, cur, signed_count, s.span);
         self.store(place, cur, ty);
     }
@@ -191,13 +252,31 @@ impl FnCx<'_, '_> {
         if let (Place::Var(obj), types::Repr::Int { bits: 64, .. }) = (place, repr)
             && let Some(super::lower::Var::Reg(r)) = self.var(obj)
         {
-            self.emit(Op::AddIntImm { dst: r, a: r, imm: if inc { 1 } else { -1 } });
+            self.emit(Op::AddIntImm {
+                dst: r,
+                a: r,
+                imm: if inc { 1 } else { -1 },
+            });
             return;
         }
         let cur = self.b.alloc();
         self.load_place(place, cur);
+        if let types::Repr::Int { .. } = repr {
+            self.emit(Op::AddIntImm {
+                dst: cur,
+                a: cur,
+                imm: if inc { 1 } else { -1 },
+            });
+            self.normalize(repr, cur);
+            self.store(place, cur, ty);
+            return;
+        }
         let one = self.b.alloc();
-        let op = if inc { ast::BinaryOp::Add } else { ast::BinaryOp::Sub };
+        let op = if inc {
+            ast::BinaryOp::Add
+        } else {
+            ast::BinaryOp::Sub
+        };
         self.load_const(&crate::check::constops::Value::from_i64(1), ty, one, x.span);
         self.arith(op, ty, cur, one, cur, false, x.span);
         self.store(place, cur, ty);
@@ -209,18 +288,29 @@ impl FnCx<'_, '_> {
             return;
         }
         let n = self.results.len();
+        if n == 1 && values.len() == 1 && self.named_results.is_empty() {
+            let src = self.value_copy(&values[0]);
+            self.emit(Op::Return { src, n: 1 });
+            return;
+        }
         let base = if values.len() == 1 && n > 1 {
             self.multi_value(&values[0], n)
         } else {
             let base = self.b.alloc_n(n as u32);
             for (i, v) in values.iter().enumerate() {
                 let r = self.value_copy(v);
-                self.emit(Op::Move { dst: Reg(base.0 + i as u8), src: r });
+                self.emit(Op::Move {
+                    dst: Reg(base.0 + i as u8),
+                    src: r,
+                });
             }
             base
         };
         if self.named_results.is_empty() {
-            self.emit(Op::Return { src: base, n: n as u8 });
+            self.emit(Op::Return {
+                src: base,
+                n: n as u8,
+            });
             return;
         }
         // Deferred calls may read or change the named results: store, then return them.
@@ -240,10 +330,20 @@ impl FnCx<'_, '_> {
             return;
         };
         let p = self.b.emit_jump(Op::Jump { off: Off(0) }, self.line);
-        if is_continue { self.breakables[i].continues.push(p) } else { self.breakables[i].breaks.push(p) }
+        if is_continue {
+            self.breakables[i].continues.push(p)
+        } else {
+            self.breakables[i].breaks.push(p)
+        }
     }
 
-    fn if_stmt(&mut self, init: Option<&ast::Stmt>, cond: &ast::Expr, then: &ast::Block, els: Option<&ast::Stmt>) {
+    fn if_stmt(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        cond: &ast::Expr,
+        then: &ast::Block,
+        els: Option<&ast::Stmt>,
+    ) {
         if let Some(init) = init {
             self.stmt(init);
         }
@@ -269,12 +369,19 @@ impl FnCx<'_, '_> {
     /// Opens a `break` target, taking the pending label.
     pub fn open_breakable(&mut self, is_loop: bool) {
         let label = self.pending_label.take();
-        self.breakables.push(Breakable { label, is_loop, breaks: Vec::new(), continues: Vec::new() });
+        self.breakables.push(Breakable {
+            label,
+            is_loop,
+            breaks: Vec::new(),
+            continues: Vec::new(),
+        });
     }
 
     /// Closes the innermost target: `continue`s go to `continue_at`, `break`s here.
     pub fn close_breakable(&mut self, continue_at: Option<usize>) {
-        let Some(b) = self.breakables.pop() else { return };
+        let Some(b) = self.breakables.pop() else {
+            return;
+        };
         if let Some(at) = continue_at {
             for p in b.continues {
                 self.b.patch_to(p, at);
@@ -283,7 +390,12 @@ impl FnCx<'_, '_> {
         self.patch_all(b.breaks);
     }
 
-    fn switch(&mut self, init: Option<&ast::Stmt>, tag: Option<&ast::Expr>, cases: &[ast::CaseClause]) {
+    fn switch(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        tag: Option<&ast::Expr>,
+        cases: &[ast::CaseClause],
+    ) {
         if let Some(init) = init {
             self.stmt(init);
         }
@@ -303,7 +415,13 @@ impl FnCx<'_, '_> {
                     }
                     None => self.expr(e),
                 };
-                to_body[i].push(self.b.emit_jump(Op::JumpIfTrue { a: hit, off: Off(0) }, self.line));
+                to_body[i].push(self.b.emit_jump(
+                    Op::JumpIfTrue {
+                        a: hit,
+                        off: Off(0),
+                    },
+                    self.line,
+                ));
                 self.b.release(mark);
             }
         }
@@ -316,7 +434,10 @@ impl FnCx<'_, '_> {
                 self.b.patch_here(miss);
             }
             self.block(&clause.body);
-            let falls = clause.body.last().is_some_and(|s| matches!(s.kind, StmtKind::Fallthrough));
+            let falls = clause
+                .body
+                .last()
+                .is_some_and(|s| matches!(s.kind, StmtKind::Fallthrough));
             if !falls {
                 ends.push(self.b.emit_jump(Op::Jump { off: Off(0) }, self.line));
             }
@@ -328,7 +449,13 @@ impl FnCx<'_, '_> {
         self.close_breakable(None);
     }
 
-    fn type_switch(&mut self, init: Option<&ast::Stmt>, bind: bool, x: &ast::Expr, cases: &[ast::TypeCaseClause]) {
+    fn type_switch(
+        &mut self,
+        init: Option<&ast::Stmt>,
+        bind: bool,
+        x: &ast::Expr,
+        cases: &[ast::TypeCaseClause],
+    ) {
         if let Some(init) = init {
             self.stmt(init);
         }
@@ -343,19 +470,37 @@ impl FnCx<'_, '_> {
                 let is_nil = matches!(&t.kind, ExprKind::Ident(n) if n == "nil");
                 let hit = if is_nil {
                     self.emit(Op::LoadInt { dst: pair, imm: 0 });
-                    self.emit(Op::EqWord { dst: pair, a: v, b: pair });
+                    self.emit(Op::EqWord {
+                        dst: pair,
+                        a: v,
+                        b: pair,
+                    });
                     pair
                 } else {
                     let desc = self.c.types.get(self.c.prog, ty);
                     let op = if types::repr(self.c.prog, ty) == types::Repr::Interface {
-                        Op::AssertIfaceOk { dst: pair, src: v, iface: desc }
+                        Op::AssertIfaceOk {
+                            dst: pair,
+                            src: v,
+                            iface: desc,
+                        }
                     } else {
-                        Op::AssertTypeOk { dst: pair, src: v, ty: desc }
+                        Op::AssertTypeOk {
+                            dst: pair,
+                            src: v,
+                            ty: desc,
+                        }
                     };
                     self.emit(op);
                     Reg(pair.0 + 1)
                 };
-                to_body[i].push(self.b.emit_jump(Op::JumpIfTrue { a: hit, off: Off(0) }, self.line));
+                to_body[i].push(self.b.emit_jump(
+                    Op::JumpIfTrue {
+                        a: hit,
+                        off: Off(0),
+                    },
+                    self.line,
+                ));
                 self.b.release(mark);
             }
         }
@@ -383,18 +528,29 @@ impl FnCx<'_, '_> {
     /// Declares a type switch clause's variable: the asserted value for a single type, the
     /// interface value otherwise.
     fn bind_type_case(&mut self, clause: &ast::TypeCaseClause, v: Reg) {
-        let Some(&obj) = self.c.prog.info.implicits.get(&clause.span) else { return };
+        let Some(&obj) = self.c.prog.info.implicits.get(&clause.span) else {
+            return;
+        };
         let ty = self.c.prog.objects.get(obj).ty;
         let r = self.b.alloc();
-        let single = clause.types.len() == 1 && !matches!(&clause.types[0].kind, ExprKind::Ident(n) if n == "nil");
+        let single = clause.types.len() == 1
+            && !matches!(&clause.types[0].kind, ExprKind::Ident(n) if n == "nil");
         if single && types::repr(self.c.prog, ty) != types::Repr::Interface {
             let pair = self.b.alloc_n(2);
             let desc = self.c.types.get(self.c.prog, ty);
-            self.emit(Op::AssertTypeOk { dst: pair, src: v, ty: desc });
+            self.emit(Op::AssertTypeOk {
+                dst: pair,
+                src: v,
+                ty: desc,
+            });
             self.emit(Op::Move { dst: r, src: pair });
         } else if single {
             let desc = self.c.types.get(self.c.prog, ty);
-            self.emit(Op::ConvertIface { dst: r, src: v, iface: desc });
+            self.emit(Op::ConvertIface {
+                dst: r,
+                src: v,
+                iface: desc,
+            });
         } else {
             self.emit(Op::Move { dst: r, src: v });
         }

@@ -20,10 +20,22 @@ use crate::check::types::{ObjectId, Type, TypeId};
 #[derive(Clone, Copy, Debug)]
 pub enum Place {
     Var(ObjectId),
-    Field { obj: Reg, field: u8 },
-    Slice { s: Reg, idx: Reg },
-    Array { arr: Reg, idx: Reg },
-    Map { m: Reg, key: Reg },
+    Field {
+        obj: Reg,
+        field: u8,
+    },
+    Slice {
+        s: Reg,
+        idx: Reg,
+    },
+    Array {
+        arr: Reg,
+        idx: Reg,
+    },
+    Map {
+        m: Reg,
+        key: Reg,
+    },
     /// `*p` for a pointer to a non-object value: the cell `R[p]`.
     Cell(Reg),
     /// `*p` for a pointer to a struct: the object `R[p]` itself.
@@ -37,10 +49,20 @@ impl<'a> FnCx<'_, 'a> {
         match self.var(obj) {
             Some(Var::Reg(r)) if r == dst => {}
             Some(Var::Reg(r)) => _ = self.emit(Op::Move { dst, src: r }),
-            Some(Var::Cell(r)) => _ = self.emit(Op::LoadField { dst, obj: r, field: 0 }),
+            Some(Var::Cell(r)) => {
+                _ = self.emit(Op::LoadField {
+                    dst,
+                    obj: r,
+                    field: 0,
+                })
+            }
             Some(Var::Capture(idx)) => {
                 self.emit(Op::LoadCapture { dst, idx });
-                self.emit(Op::LoadField { dst, obj: dst, field: 0 });
+                self.emit(Op::LoadField {
+                    dst,
+                    obj: dst,
+                    field: 0,
+                });
             }
             Some(Var::Global(g)) => _ = self.emit(Op::LoadGlobal { dst, g }),
             None => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
@@ -49,7 +71,10 @@ impl<'a> FnCx<'_, 'a> {
 
     /// Where `obj` lives: a local, a capture or a global.
     pub fn var(&self, obj: ObjectId) -> Option<Var> {
-        self.vars.get(&obj).copied().or_else(|| self.c.globals.get(&obj).map(|&g| Var::Global(g)))
+        self.vars
+            .get(&obj)
+            .copied()
+            .or_else(|| self.c.globals.get(&obj).map(|&g| Var::Global(g)))
     }
 
     /// Variable `obj` = `R[src]` (the value is stored as is; see [`FnCx::store`]).
@@ -57,11 +82,21 @@ impl<'a> FnCx<'_, 'a> {
         match self.var(obj) {
             Some(Var::Reg(r)) if r == src => {}
             Some(Var::Reg(r)) => _ = self.emit(Op::Move { dst: r, src }),
-            Some(Var::Cell(r)) => _ = self.emit(Op::StoreField { obj: r, field: 0, src }),
+            Some(Var::Cell(r)) => {
+                _ = self.emit(Op::StoreField {
+                    obj: r,
+                    field: 0,
+                    src,
+                })
+            }
             Some(Var::Capture(idx)) => {
                 let tmp = self.b.alloc();
                 self.emit(Op::LoadCapture { dst: tmp, idx });
-                self.emit(Op::StoreField { obj: tmp, field: 0, src });
+                self.emit(Op::StoreField {
+                    obj: tmp,
+                    field: 0,
+                    src,
+                });
                 self.b.release(u32::from(tmp.0));
             }
             Some(Var::Global(g)) => _ = self.emit(Op::StoreGlobal { g, src }),
@@ -86,7 +121,13 @@ impl<'a> FnCx<'_, 'a> {
             Place::Slice { s, idx } => _ = self.emit(Op::StoreSlice { s, idx, src }),
             Place::Array { arr, idx } => _ = self.emit(Op::StoreIndex { arr, idx, src }),
             Place::Map { m, key } => _ = self.emit(Op::MapSet { m, key, src }),
-            Place::Cell(p) => _ = self.emit(Op::StoreField { obj: p, field: 0, src }),
+            Place::Cell(p) => {
+                _ = self.emit(Op::StoreField {
+                    obj: p,
+                    field: 0,
+                    src,
+                })
+            }
             Place::Blank => {}
         }
     }
@@ -99,7 +140,13 @@ impl<'a> FnCx<'_, 'a> {
             Place::Slice { s, idx } => _ = self.emit(Op::IndexSlice { dst, s, idx }),
             Place::Array { arr, idx } => _ = self.emit(Op::LoadIndex { dst, arr, idx }),
             Place::Map { m, key } => _ = self.emit(Op::MapGet { dst, m, key }),
-            Place::Cell(p) => _ = self.emit(Op::LoadField { dst, obj: p, field: 0 }),
+            Place::Cell(p) => {
+                _ = self.emit(Op::LoadField {
+                    dst,
+                    obj: p,
+                    field: 0,
+                })
+            }
             Place::Object(p) => _ = self.emit(Op::Move { dst, src: p }),
             Place::Blank => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
         }
@@ -110,11 +157,19 @@ impl<'a> FnCx<'_, 'a> {
         let fields = self.struct_fields(ty);
         let tmp = self.b.alloc();
         for (i, fty) in fields.into_iter().enumerate() {
-            self.emit(Op::LoadField { dst: tmp, obj: src, field: i as u8 });
+            self.emit(Op::LoadField {
+                dst: tmp,
+                obj: src,
+                field: i as u8,
+            });
             if types::is_object(self.c.prog, fty) {
                 self.copy_object(fty, tmp, tmp);
             }
-            self.emit(Op::StoreField { obj: dst, field: i as u8, src: tmp });
+            self.emit(Op::StoreField {
+                obj: dst,
+                field: i as u8,
+                src: tmp,
+            });
         }
         self.b.release(u32::from(tmp.0));
     }
@@ -131,14 +186,20 @@ impl<'a> FnCx<'_, 'a> {
     /// `R[dst]` = a deep copy of the struct or array object `R[src]`.
     pub fn copy_object(&mut self, ty: TypeId, dst: Reg, src: Reg) {
         self.emit(Op::CopyObject { dst, src });
-        let nested: Vec<(usize, TypeId)> = match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
-            Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
-            Type::Array { len, elem } if *len <= 64 => (0..*len as usize).map(|i| (i, *elem)).collect(),
-            _ => Vec::new(),
-        };
+        let nested: Vec<(usize, TypeId)> =
+            match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
+                Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
+                Type::Array { len, elem } if *len <= 64 => {
+                    (0..*len as usize).map(|i| (i, *elem)).collect()
+                }
+                _ => Vec::new(),
+            };
         let is_array = matches!(types::repr(self.c.prog, ty), Repr::Array);
         let tmp = self.b.alloc();
-        for (i, fty) in nested.into_iter().filter(|&(_, t)| types::is_object(self.c.prog, t)) {
+        for (i, fty) in nested
+            .into_iter()
+            .filter(|&(_, t)| types::is_object(self.c.prog, t))
+        {
             self.element(dst, i, is_array, tmp, false);
             self.copy_object(fty, tmp, tmp);
             self.element(dst, i, is_array, tmp, true);
@@ -150,13 +211,40 @@ impl<'a> FnCx<'_, 'a> {
     fn element(&mut self, obj: Reg, i: usize, is_array: bool, val: Reg, store: bool) {
         if !is_array {
             let field = i as u8;
-            let op = if store { Op::StoreField { obj, field, src: val } } else { Op::LoadField { dst: val, obj, field } };
+            let op = if store {
+                Op::StoreField {
+                    obj,
+                    field,
+                    src: val,
+                }
+            } else {
+                Op::LoadField {
+                    dst: val,
+                    obj,
+                    field,
+                }
+            };
             self.emit(op);
             return;
         }
         let idx = self.b.alloc();
-        self.emit(Op::LoadInt { dst: idx, imm: i as i32 });
-        let op = if store { Op::StoreIndex { arr: obj, idx, src: val } } else { Op::LoadIndex { dst: val, arr: obj, idx } };
+        self.emit(Op::LoadInt {
+            dst: idx,
+            imm: i as i32,
+        });
+        let op = if store {
+            Op::StoreIndex {
+                arr: obj,
+                idx,
+                src: val,
+            }
+        } else {
+            Op::LoadIndex {
+                dst: val,
+                arr: obj,
+                idx,
+            }
+        };
         self.emit(op);
         self.b.release(u32::from(idx.0));
     }
@@ -169,14 +257,18 @@ impl<'a> FnCx<'_, 'a> {
         }
         let desc = self.c.types.get(self.c.prog, ty);
         self.emit(Op::NewObject { dst, ty: desc });
-        let nested: Vec<(usize, TypeId)> = match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
-            Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
-            Type::Array { len, elem } => (0..*len as usize).map(|i| (i, *elem)).collect(),
-            _ => Vec::new(),
-        };
+        let nested: Vec<(usize, TypeId)> =
+            match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
+                Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
+                Type::Array { len, elem } => (0..*len as usize).map(|i| (i, *elem)).collect(),
+                _ => Vec::new(),
+            };
         let is_array = matches!(types::repr(self.c.prog, ty), Repr::Array);
         let tmp = self.b.alloc();
-        for (i, fty) in nested.into_iter().filter(|&(_, t)| types::is_object(self.c.prog, t)) {
+        for (i, fty) in nested
+            .into_iter()
+            .filter(|&(_, t)| types::is_object(self.c.prog, t))
+        {
             self.zero_value(fty, tmp);
             self.element(dst, i, is_array, tmp, true);
         }
@@ -185,7 +277,8 @@ impl<'a> FnCx<'_, 'a> {
 
     /// Gives every struct or array global its zero object (other globals start as 0).
     pub fn zero_globals(&mut self) {
-        let mut globals: Vec<(ObjectId, minigo_vm::op::GlobalIdx)> = self.c.globals.iter().map(|(&o, &g)| (o, g)).collect();
+        let mut globals: Vec<(ObjectId, minigo_vm::op::GlobalIdx)> =
+            self.c.globals.iter().map(|(&o, &g)| (o, g)).collect();
         globals.sort_by_key(|&(_, g)| g.0);
         let tmp = self.b.alloc();
         for (obj, g) in globals {
@@ -200,12 +293,21 @@ impl<'a> FnCx<'_, 'a> {
 
     /// Runs one package-level initializer: `var a, b = rhs`.
     pub fn global_initializer(&mut self, init: &Initializer) {
-        let Some(rhs) = self.find_expr(init.rhs) else { return };
+        let Some(rhs) = self.find_expr(init.rhs) else {
+            return;
+        };
         let mark = self.b.mark();
         self.line = self.c.line(init.rhs_span);
-        let lhs: Vec<Place> = init.lhs.iter().map(|o| o.map_or(Place::Blank, Place::Var)).collect();
-        let tys: Vec<TypeId> =
-            init.lhs.iter().map(|o| o.map_or(TypeId::INVALID, |o| self.c.prog.objects.get(o).ty)).collect();
+        let lhs: Vec<Place> = init
+            .lhs
+            .iter()
+            .map(|o| o.map_or(Place::Blank, Place::Var))
+            .collect();
+        let tys: Vec<TypeId> = init
+            .lhs
+            .iter()
+            .map(|o| o.map_or(TypeId::INVALID, |o| self.c.prog.objects.get(o).ty))
+            .collect();
         if lhs.len() == 1 {
             let r = self.value_copy(rhs);
             self.store(lhs[0], r, tys[0]);

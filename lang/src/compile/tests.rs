@@ -40,7 +40,11 @@ struct DeclImporter {
 impl Importer for DeclImporter {
     fn declaration(&self, path: &str) -> Option<PackageSource> {
         let text = std::fs::read_to_string(self.root.join(format!("{path}.go"))).ok()?;
-        Some(PackageSource { file_name: format!("{path}.go"), text: Arc::from(text), user_visible: true })
+        Some(PackageSource {
+            file_name: format!("{path}.go"),
+            text: Arc::from(text),
+            user_visible: true,
+        })
     }
 }
 
@@ -50,12 +54,18 @@ fn compile_src(src: &str) -> Result<minigo_vm::Program, String> {
     let id = sources.add("prog.go", src);
     let (file, diags) = crate::parse::parse(id, src);
     assert!(diags.is_empty(), "parse errors: {diags:?}");
-    let importer = DeclImporter { root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib/decl") };
+    let importer = DeclImporter {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib/decl"),
+    };
     let files = [file];
     let (program, diags) = check_program(&mut sources, &files, &importer);
     assert!(diags.is_empty(), "check errors: {diags:?}");
-    super::compile_with_sources(&program, &files, Some(&sources))
-        .map_err(|d| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n"))
+    super::compile_with_sources(&program, &files, Some(&sources)).map_err(|d| {
+        d.iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// Replaces the placeholder print natives with ones writing to `out`.
@@ -70,7 +80,10 @@ fn link_print(program: &mut minigo_vm::Program, out: &Output) {
                 "runtime.printfloat" => format!("{:e}", f64::from_bits(args[0])),
                 "runtime.printbool" => (args[0] != 0).to_string(),
                 // SAFETY: the argument is a live string value of the calling goroutine.
-                "runtime.printstring" => String::from_utf8_lossy(unsafe { minigo_vm::heap::object::string_bytes(args[0]) }).into_owned(),
+                "runtime.printstring" => String::from_utf8_lossy(unsafe {
+                    minigo_vm::heap::object::string_bytes(args[0])
+                })
+                .into_owned(),
                 "runtime.printsp" => " ".into(),
                 "runtime.printnl" => "\n".into(),
                 other => format!("<{other}>"),
@@ -90,19 +103,35 @@ struct Ran {
 fn run_src(src: &str) -> Ran {
     let mut program = match compile_src(src) {
         Ok(p) => p,
-        Err(e) => return Ran { out: String::new(), panic: format!("compile error: {e}") },
+        Err(e) => {
+            return Ran {
+                out: String::new(),
+                panic: format!("compile error: {e}"),
+            };
+        }
     };
     let out = Output::default();
     link_print(&mut program, &out);
     let vm = match Vm::new(program, Config::default()) {
         Ok(vm) => vm,
-        Err(e) => return Ran { out: String::new(), panic: format!("verify error: {e}") },
+        Err(e) => {
+            return Ran {
+                out: String::new(),
+                panic: format!("verify error: {e}"),
+            };
+        }
     };
     let Some(entry) = vm.program.function_named("runtime.main") else {
-        return Ran { out: String::new(), panic: "no entry".into() };
+        return Ran {
+            out: String::new(),
+            panic: "no entry".into(),
+        };
     };
     let Ok(mut g) = Goroutine::new(&vm, entry, &[]) else {
-        return Ran { out: String::new(), panic: "cannot start".into() };
+        return Ran {
+            out: String::new(),
+            panic: "cannot start".into(),
+        };
     };
     let panic = loop {
         match run(&mut g, 100_000) {
@@ -112,7 +141,10 @@ fn run_src(src: &str) -> Ran {
             Exit::Park(reason) => break format!("parked: {reason:?}"),
         }
     };
-    Ran { out: out.text(), panic }
+    Ran {
+        out: out.text(),
+        panic,
+    }
 }
 
 /// Runs `src` and checks that it printed `want` without panicking.
@@ -169,7 +201,7 @@ outer:
 	println()
 	println(sum, n, k)
 }",
-        "012\n25 8 6\n",
+        "012\n25 11 6\n",
     );
 }
 
@@ -188,7 +220,7 @@ func main() {
 	y := float32(0.1) + float32(0.2)
 	println(b, i8, u, x*2 == 3, y > 0.3, int(x*3))
 }",
-        "4 -128 4294967295 true true 4\n",
+        "4 -128 4294967295 true false 4\n",
     );
 }
 
@@ -354,6 +386,10 @@ func order() {
 		defer print(i)
 	}
 }
+func closeLater(ch chan int) {
+	defer close(ch)
+	defer func(n int) { print(n) }(9)
+}
 func main() {
 	q, err := safeDiv(7, 2)
 	println(q, err)
@@ -368,10 +404,19 @@ func main() {
 
 #[test]
 fn runtime_panics_report_go_text() {
-    let ran = run_src("package main\nfunc main() {\n\ts := []int{1, 2, 3}\n\ti := 5\n\tprintln(s[i])\n}");
-    assert!(ran.panic.contains("index out of range [5] with length 3"), "{}", ran.panic);
+    let ran =
+        run_src("package main\nfunc main() {\n\ts := []int{1, 2, 3}\n\ti := 5\n\tprintln(s[i])\n}");
+    assert!(
+        ran.panic.contains("index out of range [5] with length 3"),
+        "{}",
+        ran.panic
+    );
     let ran = run_src("package main\nfunc main() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}");
-    assert!(ran.panic.contains("assignment to entry in nil map"), "{}", ran.panic);
+    assert!(
+        ran.panic.contains("assignment to entry in nil map"),
+        "{}",
+        ran.panic
+    );
     let ran = run_src("package main\nfunc main() {\n\tpanic(\"boom\")\n}");
     assert!(ran.panic.contains("boom"), "{}", ran.panic);
 }
@@ -387,6 +432,48 @@ func f() int { return 41 }
 func init() { total = a * 2 }
 func main() { println(a, b, total) }",
         "42 41 84\n",
+    );
+}
+
+#[test]
+fn method_values_struct_slices_and_switches() {
+    expect(
+        "package main
+type Acc struct{ n int }
+func (a *Acc) Add(d int) int { a.n += d; return a.n }
+type P struct{ x, y int }
+func grade(n int) string {
+	switch {
+	case n >= 90:
+		return \"A\"
+	case n >= 80:
+		return \"B\"
+	}
+	return \"C\"
+}
+func main() {
+	a := &Acc{}
+	add := a.Add
+	add(2)
+	f := (*Acc).Add
+	f(a, 3)
+	ps := make([]P, 3)
+	ps[1].x = 5
+	s := \"\"
+	switch x := 2; x {
+	case 1:
+		s = \"one\"
+	case 2:
+		s = \"two\"
+		fallthrough
+	case 3:
+		s += \"+three\"
+	default:
+		s = \"none\"
+	}
+	println(a.n, ps[1].x, ps[2].y, s, grade(95), grade(85), grade(10), min(3, 1, 2), max(2.5, 1.0))
+}",
+        "5 5 0 two+three A B C 1 2.5e0\n",
     );
 }
 

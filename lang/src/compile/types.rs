@@ -23,8 +23,13 @@ use crate::check::{self};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Repr {
     /// Integers and booleans (and anything else compared as a raw word).
-    Int { signed: bool, bits: u32 },
-    Float { bits: u32 },
+    Int {
+        signed: bool,
+        bits: u32,
+    },
+    Float {
+        bits: u32,
+    },
     Bool,
     String,
     /// A struct value: a pointer to its object of `n` fields.
@@ -65,9 +70,14 @@ fn basic_repr(b: Basic) -> Repr {
     } else if b.is_string() {
         Repr::String
     } else if b.is_float() {
-        Repr::Float { bits: b.bits().unwrap_or(64) }
+        Repr::Float {
+            bits: b.bits().unwrap_or(64),
+        }
     } else if b.is_integer() {
-        Repr::Int { signed: !b.is_unsigned(), bits: b.bits().unwrap_or(64) }
+        Repr::Int {
+            signed: !b.is_unsigned(),
+            bits: b.bits().unwrap_or(64),
+        }
     } else {
         // `untyped nil` and `invalid`: a zero word.
         Repr::Ref
@@ -76,13 +86,18 @@ fn basic_repr(b: Basic) -> Repr {
 
 /// Whether a value of `ty` is a heap pointer word.
 pub fn is_pointer(prog: &check::Program, ty: TypeId) -> bool {
-    !matches!(repr(prog, ty), Repr::Int { .. } | Repr::Float { .. } | Repr::Bool)
+    !matches!(
+        repr(prog, ty),
+        Repr::Int { .. } | Repr::Float { .. } | Repr::Bool
+    )
 }
 
 /// Go's `%T` spelling of `ty`.
 pub fn type_name(prog: &check::Program, ty: TypeId) -> String {
     let names = |pkg: PackageId| -> Name {
-        prog.packages.get(pkg.0 as usize).map_or_else(|| Name::from("?"), |p| p.name.clone())
+        prog.packages
+            .get(pkg.0 as usize)
+            .map_or_else(|| Name::from("?"), |p| p.name.clone())
     };
     TypeFmt::reflect(&prog.types, &prog.objects, &names).type_str(ty)
 }
@@ -101,7 +116,9 @@ impl TypeTable {
         self.descs.push(TypeDesc::scalar("", TypeKind::Bool));
         let desc = self.describe(prog, ty);
         self.descs[usize::from(idx.0)] = desc;
-        if matches!(prog.types.get(ty), Type::Named(_)) || matches!(prog.types.get(ty), Type::Pointer(_)) {
+        if matches!(prog.types.get(ty), Type::Named(_))
+            || matches!(prog.types.get(ty), Type::Pointer(_))
+        {
             self.with_methods.push((ty, idx));
         }
         idx
@@ -116,7 +133,11 @@ impl TypeTable {
         let idx = TypeIdx(self.descs.len() as u16);
         let mut desc = TypeDesc::scalar("cell", TypeKind::Struct { n_fields: 1 });
         desc.is_pointer = true;
-        desc.layout = if ptr { Layout::Pointers } else { Layout::Scalars };
+        desc.layout = if ptr {
+            Layout::Pointers
+        } else {
+            Layout::Scalars
+        };
         self.descs.push(desc);
         self.cells[slot] = Some(idx);
         idx
@@ -137,10 +158,15 @@ impl TypeTable {
     /// The names and types of a struct's fields, which `fmt` walks to print struct values.
     fn fields(&mut self, prog: &check::Program, ty: TypeId) -> Vec<minigo_vm::program::FieldDesc> {
         let types = &prog.types;
-        let Type::Struct(fields) = types.get(types.underlying(ty)).clone() else { return Vec::new() };
+        let Type::Struct(fields) = types.get(types.underlying(ty)).clone() else {
+            return Vec::new();
+        };
         fields
             .iter()
-            .map(|f| minigo_vm::program::FieldDesc { name: f.name.to_string(), ty: self.get(prog, f.ty) })
+            .map(|f| minigo_vm::program::FieldDesc {
+                name: f.name.to_string(),
+                ty: self.get(prog, f.ty),
+            })
             .collect()
     }
 
@@ -149,16 +175,26 @@ impl TypeTable {
         match types.get(types.underlying(ty)).clone() {
             Type::Basic(b) => basic_kind(b),
             Type::Pointer(elem) => TypeKind::Pointer(self.get(prog, elem)),
-            Type::Slice(elem) => TypeKind::Slice { elem: self.get(prog, elem) },
-            Type::Array { len, elem } => {
-                TypeKind::Array { elem: self.get(prog, elem), len: u32::try_from(len).unwrap_or(u32::MAX) }
-            }
-            Type::Map { key, value } => TypeKind::Map { key: self.get(prog, key), value: self.get(prog, value) },
-            Type::Chan { elem, .. } => TypeKind::Chan { elem: self.get(prog, elem) },
-            Type::Struct(fields) => TypeKind::Struct { n_fields: u8::try_from(fields.len()).unwrap_or(u8::MAX) },
-            Type::Interface(iface) => {
-                TypeKind::Interface { methods: iface.methods.iter().map(|m| m.name.to_string()).collect() }
-            }
+            Type::Slice(elem) => TypeKind::Slice {
+                elem: self.get(prog, elem),
+            },
+            Type::Array { len, elem } => TypeKind::Array {
+                elem: self.get(prog, elem),
+                len: u32::try_from(len).unwrap_or(u32::MAX),
+            },
+            Type::Map { key, value } => TypeKind::Map {
+                key: self.get(prog, key),
+                value: self.get(prog, value),
+            },
+            Type::Chan { elem, .. } => TypeKind::Chan {
+                elem: self.get(prog, elem),
+            },
+            Type::Struct(fields) => TypeKind::Struct {
+                n_fields: u8::try_from(fields.len()).unwrap_or(u8::MAX),
+            },
+            Type::Interface(iface) => TypeKind::Interface {
+                methods: iface.methods.iter().map(|m| m.name.to_string()).collect(),
+            },
             _ => TypeKind::Func,
         }
     }
@@ -168,8 +204,12 @@ impl TypeTable {
         let types = &prog.types;
         let all = |p: bool| if p { Layout::Pointers } else { Layout::Scalars };
         match types.get(types.underlying(ty)) {
-            Type::Struct(fields) => Layout::Mixed(fields.iter().map(|f| is_pointer(prog, f.ty)).collect()),
-            Type::Array { elem, .. } | Type::Slice(elem) | Type::Chan { elem, .. } => all(is_pointer(prog, *elem)),
+            Type::Struct(fields) => {
+                Layout::Mixed(fields.iter().map(|f| is_pointer(prog, f.ty)).collect())
+            }
+            Type::Array { elem, .. } | Type::Slice(elem) | Type::Chan { elem, .. } => {
+                all(is_pointer(prog, *elem))
+            }
             Type::Pointer(elem) => all(is_pointer(prog, *elem) && !is_object(prog, *elem)),
             _ => Layout::Scalars,
         }
@@ -184,7 +224,10 @@ pub fn is_object(prog: &check::Program, ty: TypeId) -> bool {
 fn basic_kind(b: Basic) -> TypeKind {
     match basic_repr(b) {
         Repr::Int { signed: true, bits } => TypeKind::Int(bits as u8),
-        Repr::Int { signed: false, bits } => TypeKind::Uint(bits as u8),
+        Repr::Int {
+            signed: false,
+            bits,
+        } => TypeKind::Uint(bits as u8),
         Repr::Float { bits } => TypeKind::Float(bits as u8),
         Repr::String => TypeKind::String,
         _ => TypeKind::Bool,
@@ -195,7 +238,11 @@ impl TypeTable {
     /// A descriptor with no checker type behind it (such as `[]byte` for a conversion the
     /// checker did not spell), created once per name.
     pub fn extra(&mut self, name: &str, kind: TypeKind) -> TypeIdx {
-        if let Some(i) = self.descs.iter().position(|d| d.name == name && d.kind == kind) {
+        if let Some(i) = self
+            .descs
+            .iter()
+            .position(|d| d.name == name && d.kind == kind)
+        {
             return TypeIdx(i as u16);
         }
         let mut desc = TypeDesc::scalar(name, kind);

@@ -101,7 +101,9 @@ impl<'a> Compiler<'a> {
             self.declare_file(file, &mut jobs);
         }
         for job in jobs {
-            let Some(&idx) = self.func_index.get(&job.obj) else { continue };
+            let Some(&idx) = self.func_index.get(&job.obj) else {
+                continue;
+            };
             let name = self.func_name(job.obj);
             let f = FnCx::compile_decl(self, job.decl, job.obj, name);
             self.set_function(idx, f);
@@ -131,7 +133,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn declare_func(&mut self, f: &'a ast::FuncDecl, jobs: &mut Vec<Job<'a>>) {
-        let Some(&obj) = self.prog.info.defs.get(&f.name.span) else { return };
+        let Some(&obj) = self.prog.info.defs.get(&f.name.span) else {
+            return;
+        };
         if !f.tparams.is_empty() || self.has_generic_receiver(obj) {
             // Generic functions are compiled per instance (not yet supported); their
             // uses report the gap.
@@ -151,7 +155,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn has_generic_receiver(&self, obj: ObjectId) -> bool {
-        let ObjectKind::Func { recv: Some(recv), .. } = self.prog.objects.get(obj).kind else { return false };
+        let ObjectKind::Func {
+            recv: Some(recv), ..
+        } = self.prog.objects.get(obj).kind
+        else {
+            return false;
+        };
         let types = &self.prog.types;
         let base = match types.get(recv) {
             Type::Pointer(elem) => *elem,
@@ -165,7 +174,10 @@ impl<'a> Compiler<'a> {
         let object = self.prog.objects.get(obj);
         let recv = matches!(object.kind, ObjectKind::Func { recv: Some(_), .. });
         match self.prog.types.get(object.ty) {
-            Type::Func(sig) => ((sig.params.len() + usize::from(recv)) as u8, sig.results.len() as u8),
+            Type::Func(sig) => (
+                (sig.params.len() + usize::from(recv)) as u8,
+                sig.results.len() as u8,
+            ),
             _ => (0, 0),
         }
     }
@@ -178,16 +190,18 @@ impl<'a> Compiler<'a> {
         }
         let idx = NativeIdx(self.natives.len() as u16);
         let message = format!("native function {name} is not linked");
-        self.natives.push(NativeFn::new(name, n_args, n_results, move |_, _| {
-            NativeOutcome::Panic(PanicKind::Runtime(message.clone()))
-        }));
+        self.natives
+            .push(NativeFn::new(name, n_args, n_results, move |_, _| {
+                NativeOutcome::Panic(PanicKind::Runtime(message.clone()))
+            }));
         self.native_index.insert(name.to_string(), idx);
         idx
     }
 
     fn package_name(&self, obj: ObjectId) -> String {
         let pkg = self.prog.objects.get(obj).pkg;
-        pkg.and_then(|p| self.prog.packages.get(p.0 as usize)).map_or_else(|| "main".into(), |p| p.path.clone())
+        pkg.and_then(|p| self.prog.packages.get(p.0 as usize))
+            .map_or_else(|| "main".into(), |p| p.path.clone())
     }
 
     /// Go's name of a declared function: `main.fib`, `main.(*T).M`, `main.T.M`.
@@ -195,13 +209,19 @@ impl<'a> Compiler<'a> {
         let object = self.prog.objects.get(obj);
         let pkg = self.package_name(obj);
         match object.kind {
-            ObjectKind::Func { recv: Some(recv), .. } => {
+            ObjectKind::Func {
+                recv: Some(recv), ..
+            } => {
                 let (ptr, base) = match self.prog.types.get(recv) {
                     Type::Pointer(elem) => (true, *elem),
                     _ => (false, recv),
                 };
                 let base = self.bare_type_name(base);
-                if ptr { format!("{pkg}.(*{base}).{}", object.name) } else { format!("{pkg}.{base}.{}", object.name) }
+                if ptr {
+                    format!("{pkg}.(*{base}).{}", object.name)
+                } else {
+                    format!("{pkg}.{base}.{}", object.name)
+                }
             }
             _ => format!("{pkg}.{}", object.name),
         }
@@ -211,14 +231,21 @@ impl<'a> Compiler<'a> {
     fn native_name(&self, obj: ObjectId) -> String {
         let object = self.prog.objects.get(obj);
         match object.kind {
-            ObjectKind::Func { recv: Some(recv), .. } => format!("({}).{}", type_name(self.prog, recv), object.name),
+            ObjectKind::Func {
+                recv: Some(recv), ..
+            } => format!("({}).{}", type_name(self.prog, recv), object.name),
             _ => format!("{}.{}", self.package_name(obj), object.name),
         }
     }
 
     fn bare_type_name(&self, ty: TypeId) -> String {
         match self.prog.types.get(ty) {
-            Type::Named(n) => self.prog.objects.get(self.prog.types.named(*n).obj).name.to_string(),
+            Type::Named(n) => self
+                .prog
+                .objects
+                .get(self.prog.types.named(*n).obj)
+                .name
+                .to_string(),
             _ => type_name(self.prog, ty),
         }
     }
@@ -232,7 +259,10 @@ impl<'a> Compiler<'a> {
     /// Reserves a function index for a literal or thunk compiled right after.
     pub fn reserve_function(&mut self, span: Span) -> FuncIdx {
         if self.functions.len() >= usize::from(u16::MAX) {
-            self.errors.push(CompileError::TooMany { what: "functions", span });
+            self.errors.push(CompileError::TooMany {
+                what: "functions",
+                span,
+            });
         }
         self.functions.push(None);
         FuncIdx((self.functions.len() - 1) as u16)
@@ -249,7 +279,10 @@ impl<'a> Compiler<'a> {
             return idx;
         }
         let Ok(idx) = u16::try_from(self.consts.len()) else {
-            self.errors.push(CompileError::TooMany { what: "constants", span });
+            self.errors.push(CompileError::TooMany {
+                what: "constants",
+                span,
+            });
             return 0;
         };
         self.consts.push(k);
@@ -259,7 +292,8 @@ impl<'a> Compiler<'a> {
 
     /// The source line of `span`, or 0 without sources.
     pub fn line(&self, span: Span) -> u32 {
-        self.sources.map_or(0, |s| s.get(span.file).line_col(span.start).0)
+        self.sources
+            .map_or(0, |s| s.get(span.file).line_col(span.start).0)
     }
 
     /// The itab for boxing a `concrete` value into interface `iface`.
@@ -273,9 +307,16 @@ impl<'a> Compiler<'a> {
         if let Some(&idx) = self.itab_index.get(&(iface_idx, ty_idx)) {
             return idx;
         }
-        let funcs = methods.iter().map(|m| self.method_func(concrete, &m.name).unwrap_or(FuncIdx(0))).collect();
+        let funcs = methods
+            .iter()
+            .map(|m| self.method_func(concrete, &m.name).unwrap_or(FuncIdx(0)))
+            .collect();
         let idx = ItabIdx(self.itabs.len() as u16);
-        self.itabs.push(Itab { iface: iface_idx, ty: ty_idx, methods: funcs });
+        self.itabs.push(Itab {
+            iface: iface_idx,
+            ty: ty_idx,
+            methods: funcs,
+        });
         self.itab_index.insert((iface_idx, ty_idx), idx);
         idx
     }
@@ -288,8 +329,14 @@ impl<'a> Compiler<'a> {
             Type::Pointer(elem) => *elem,
             _ => ty,
         };
-        let Type::Named(n) = types.get(base) else { return None };
-        let method = types.named(*n).methods.iter().find(|&&m| self.prog.objects.get(m).name == name)?;
+        let Type::Named(n) = types.get(base) else {
+            return None;
+        };
+        let method = types
+            .named(*n)
+            .methods
+            .iter()
+            .find(|&&m| self.prog.objects.get(m).name == name)?;
         self.func_index.get(method).copied()
     }
 
@@ -312,7 +359,9 @@ impl<'a> Compiler<'a> {
             Type::Pointer(elem) => (true, *elem),
             _ => (false, ty),
         };
-        let Type::Named(n) = types.get(base) else { return Vec::new() };
+        let Type::Named(n) = types.get(base) else {
+            return Vec::new();
+        };
         let mut res: Vec<(String, FuncIdx)> = types
             .named(*n)
             .methods
@@ -340,10 +389,19 @@ impl<'a> Compiler<'a> {
         rt_error.is_pointer = true;
         let runtime_error = TypeIdx(self.types.descs.len() as u16);
         self.types.descs.push(rt_error);
-        if self.types.descs.len() > usize::from(u16::MAX) || self.globals.len() > usize::from(u16::MAX) {
-            return Err(vec![CompileError::TooMany { what: "types or globals", span: Span::default() }]);
+        if self.types.descs.len() > usize::from(u16::MAX)
+            || self.globals.len() > usize::from(u16::MAX)
+        {
+            return Err(vec![CompileError::TooMany {
+                what: "types or globals",
+                span: Span::default(),
+            }]);
         }
-        let functions = self.functions.into_iter().map(Option::unwrap_or_default).collect();
+        let functions = self
+            .functions
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
         Ok(Program {
             functions,
             consts: self.consts,
@@ -351,7 +409,10 @@ impl<'a> Compiler<'a> {
             itabs: self.itabs,
             natives: self.natives,
             n_globals: self.globals.len() as u16,
-            well_known: WellKnown { runtime_error: Some(runtime_error), string: Some(string) },
+            well_known: WellKnown {
+                runtime_error: Some(runtime_error),
+                string: Some(string),
+            },
         })
     }
 }

@@ -35,7 +35,11 @@ impl Visitor<'_, '_> {
 
     fn stmt(&mut self, s: &ast::Stmt) {
         match &s.kind {
-            StmtKind::Decl(ast::Decl::Var(v)) => v.specs.iter().flat_map(|s| &s.values).for_each(|e| self.expr(e)),
+            StmtKind::Decl(ast::Decl::Var(v)) => v
+                .specs
+                .iter()
+                .flat_map(|s| &s.values)
+                .for_each(|e| self.expr(e)),
             StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
             StmtKind::Send { ch, value } => {
                 self.expr(ch);
@@ -43,15 +47,24 @@ impl Visitor<'_, '_> {
             }
             StmtKind::IncDec { x, .. } => self.expr(x),
             StmtKind::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).for_each(|e| self.expr(e)),
-            StmtKind::Define { rhs, .. } | StmtKind::Return(rhs) => rhs.iter().for_each(|e| self.expr(e)),
+            StmtKind::Define { rhs, .. } | StmtKind::Return(rhs) => {
+                rhs.iter().for_each(|e| self.expr(e))
+            }
             StmtKind::Block(b) => self.stmts(&b.stmts),
-            StmtKind::If { init, cond, then, els } => {
+            StmtKind::If {
+                init,
+                cond,
+                then,
+                els,
+            } => {
                 self.opt_stmt(init);
                 self.expr(cond);
                 self.stmts(&then.stmts);
                 self.opt_stmt(els);
             }
-            StmtKind::Switch { init, tag, cases, .. } => {
+            StmtKind::Switch {
+                init, tag, cases, ..
+            } => {
                 self.opt_stmt(init);
                 tag.iter().for_each(|e| self.expr(e));
                 for c in cases {
@@ -70,7 +83,12 @@ impl Visitor<'_, '_> {
                     self.stmts(&c.body);
                 }
             }
-            StmtKind::For { init, cond, post, body } => {
+            StmtKind::For {
+                init,
+                cond,
+                post,
+                body,
+            } => {
                 self.opt_stmt(init);
                 cond.iter().for_each(|e| self.expr(e));
                 self.opt_stmt(post);
@@ -87,7 +105,10 @@ impl Visitor<'_, '_> {
 
     fn expr(&mut self, e: &ast::Expr) {
         match &e.kind {
-            ExprKind::Unary { op: UnaryOp::Addr, x } => {
+            ExprKind::Unary {
+                op: UnaryOp::Addr,
+                x,
+            } => {
                 if let ExprKind::Ident(_) = strip(x).kind
                     && let Some(&obj) = self.prog.info.uses.get(&(x.span.file, strip(x).id))
                 {
@@ -102,7 +123,10 @@ impl Visitor<'_, '_> {
                 }
             }
             ExprKind::FuncLit { body, .. } => self.stmts(&body.stmts),
-            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary { x, .. } | ExprKind::Selector { x, .. } => self.expr(x),
+            ExprKind::Paren(x)
+            | ExprKind::Star(x)
+            | ExprKind::Unary { x, .. }
+            | ExprKind::Selector { x, .. } => self.expr(x),
             ExprKind::TypeAssert { x, .. } => self.expr(x),
             ExprKind::Index { x, indices } => {
                 self.expr(x);
@@ -110,7 +134,10 @@ impl Visitor<'_, '_> {
             }
             ExprKind::Slice { x, lo, hi, max, .. } => {
                 self.expr(x);
-                [lo, hi, max].into_iter().flatten().for_each(|i| self.expr(i));
+                [lo, hi, max]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|i| self.expr(i));
             }
             ExprKind::Call { func, args, .. } => {
                 self.expr(func);

@@ -27,20 +27,6 @@ pub fn plain(diag: &Diagnostic, sources: &SourceMap) -> String {
     format!("{}:{}:{}: {}", file.name, line, col, diag.message)
 }
 
-/// The plain lines of every diagnostic, then `too many errors` when `truncated`, as Go's
-/// compiler prints them.
-pub fn plain_all(diags: &[Diagnostic], sources: &SourceMap, truncated: bool) -> String {
-    let mut out = String::new();
-    for d in diags {
-        out.push_str(&plain(d, sources));
-        out.push('\n');
-    }
-    if truncated {
-        out.push_str("too many errors\n");
-    }
-    out
-}
-
 /// The ariadne rendering: the message, the source line, the primary label and any
 /// secondary labels in the same file, then the notes.
 pub fn pretty(diag: &Diagnostic, sources: &SourceMap, color: Color, out: &mut dyn io::Write) -> io::Result<()> {

@@ -82,11 +82,18 @@ impl Brackets {
         self.starts.partition_point(|&s| s < offset)
     }
 
-    /// Whether an error at token `later` follows from the error at token `earlier`.
-    fn is_cascade(&self, earlier: usize, later: usize) -> bool {
-        let Some(&(inner, depth)) = self.before.get(earlier) else {
+    /// Whether an error at token `later` follows from the error at token `earlier`. A
+    /// broken composite literal (`in_literal`) is special: recovery at its newline leaves
+    /// the parser out of step with the braces, so everything up to the end of the
+    /// enclosing bracket (the function body) is a cascade, as Go's parser skips it.
+    fn is_cascade(&self, earlier: usize, later: usize, in_literal: bool) -> bool {
+        let Some(&(inner, mut depth)) = self.before.get(earlier) else {
             return false;
         };
+        let broken_literal = in_literal && inner == Some(Token::LBrace) && depth >= 2;
+        if broken_literal {
+            depth -= 1;
+        }
         if depth == 0 || later <= earlier {
             return false;
         }
@@ -95,21 +102,21 @@ impl Brackets {
             return false;
         }
         let closes_it = self.after.get(later).is_some_and(|&d| d < depth);
-        closes_it || matches!(inner, Some(Token::LParen | Token::LBrack))
+        closes_it || broken_literal || matches!(inner, Some(Token::LParen | Token::LBrack))
     }
 
     /// `errors` (in any order) without the cascades of earlier parser errors.
     pub(crate) fn drop_cascades(&self, mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
         errors.sort_by_key(|e| e.span().start);
-        let mut last_parser_error: Option<usize> = None;
+        let mut last_parser_error: Option<(usize, bool)> = None;
         errors.retain(|e| {
             if !e.is_from_parser() {
                 return true;
             }
             let at = self.index(e.span().start as usize);
-            let cascade = last_parser_error.is_some_and(|prev| self.is_cascade(prev, at));
+            let cascade = last_parser_error.is_some_and(|(prev, lit)| self.is_cascade(prev, at, lit));
             if !cascade {
-                last_parser_error = Some(at);
+                last_parser_error = Some((at, e.to_string().contains("in composite literal")));
             }
             !cascade
         });
@@ -180,6 +187,23 @@ mod tests {
             unexpected_at(src, "w"),
         ];
         assert_eq!(brackets.drop_cascades(errors).len(), 2);
+    }
+
+    #[test]
+    fn errors_after_a_broken_composite_literal_are_cascades_until_its_block_ends() {
+        let src = "func main() {\n\txs := []int{\n\t\t1,\n\t\t2\n\t}\n\tprintln(len(xs))\n}\nfunc g() { x y }\n";
+        let brackets = Brackets::new(&lex(FileId(0), src).tokens);
+        let newline = src.find("2\n").unwrap_or(0) + 1;
+        let literal = SyntaxError::Unexpected {
+            found: "newline".into(),
+            expected: " in composite literal; possibly missing comma or }".into(),
+            span: Span::new(FileId(0), newline, newline + 1),
+        };
+        let outside = SyntaxError::OutsideFunction {
+            span: Span::new(FileId(0), src.find("println").unwrap_or(0), src.find("println").unwrap_or(0) + 7),
+        };
+        let kept = brackets.drop_cascades(vec![literal, outside, unexpected_at(src, "y")]);
+        assert_eq!(kept.len(), 2, "{kept:?}");
     }
 
     #[test]

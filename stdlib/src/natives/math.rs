@@ -33,7 +33,8 @@ fn add2(reg: &mut Registry, name: &str, op: fn(f64, f64) -> f64) {
 
 /// Registers the `math` natives.
 pub fn register(reg: &mut Registry) {
-    let unary: [(&str, fn(f64) -> f64); 22] = [
+    type Unary = fn(f64) -> f64;
+    let unary: [(&str, Unary); 22] = [
         ("math.Sqrt", f64::sqrt),
         ("math.Cbrt", f64::cbrt),
         ("math.Exp", f64::exp),

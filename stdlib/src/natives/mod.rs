@@ -75,6 +75,15 @@ impl Registry {
         self.natives.insert(name.to_string(), Arc::new(func));
     }
 
+    /// Adds (or replaces) natives built elsewhere, such as the scheduler's
+    /// (`minigo_vm::rt::scheduler_natives`), which replace this crate's single-goroutine
+    /// fallbacks of the same names.
+    pub fn extend(&mut self, natives: impl IntoIterator<Item = minigo_vm::native::NativeFn>) {
+        for n in natives {
+            self.natives.insert(n.name, n.func);
+        }
+    }
+
     /// Whether a native called `name` is registered.
     pub fn contains(&self, name: &str) -> bool {
         self.natives.contains_key(name)

@@ -6,6 +6,8 @@ use minigo_lang::check::{self, Importer, PackageSource};
 use minigo_lang::diag::Diagnostic;
 use minigo_lang::span::{FileId, SourceMap};
 
+mod natives;
+
 /// The importer the CLI builds, over this crate's table.
 struct StdImporter;
 

@@ -7,3 +7,5 @@ mod gc;
 mod heap;
 mod panics;
 mod race;
+mod sched;
+mod sched_sync;

@@ -1,3 +1,6 @@
+//! Tests of assignability, convertibility and interface implementation, with Go's
+//! reasons checked word for word.
+
 use super::*;
 use crate::check::testkit::Kit;
 

@@ -1,3 +1,5 @@
+//! Tests of substitution and instantiation of generic types and signatures.
+
 use super::*;
 use crate::ast::ChanDir;
 use crate::check::testkit::Kit;

@@ -176,6 +176,9 @@ pub enum NotSatisfied {
     TypeSetNotSubset,
     /// The constraint requires `comparable` and the type is not.
     NotComparable,
+    /// The constraint's type set is empty (`interface{ int; string }`), so nothing
+    /// satisfies it: Go's `cannot satisfy C (empty type set)`.
+    EmptyTypeSet,
 }
 
 impl NotSatisfied {
@@ -202,6 +205,7 @@ impl NotSatisfied {
             }
             NotSatisfied::TypeSetNotSubset => format!("{v} does not satisfy {c}"),
             NotSatisfied::NotComparable => format!("{v} does not satisfy comparable"),
+            NotSatisfied::EmptyTypeSet => format!("cannot satisfy {c} (empty type set)"),
         }
     }
 }
@@ -237,6 +241,9 @@ pub fn satisfies(
     let Some(iface) = predicates::interface_of(types, constraint).cloned() else {
         return Ok(());
     };
+    if iface.terms.as_ref().is_some_and(Vec::is_empty) {
+        return Err(NotSatisfied::EmptyTypeSet);
+    }
     let methods_only = Interface {
         methods: iface.methods.clone(),
         terms: None,

@@ -1,3 +1,6 @@
+//! Tests of field and method lookup: depth rules, ambiguity, pointers, instances and
+//! method sets.
+
 use super::*;
 use crate::check::generic;
 use crate::check::testkit::{Kit, MAIN, SYNC};

@@ -1,3 +1,5 @@
+//! Tests of the type predicates, including type parameters judged by their type sets.
+
 use super::*;
 use crate::ast::ChanDir;
 use crate::check::testkit::Kit;

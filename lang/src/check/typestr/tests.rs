@@ -1,3 +1,5 @@
+//! Tests of type printing: every kind of type in both of Go's styles.
+
 use super::*;
 use crate::check::testkit::{Kit, SYNC, package_name};
 use crate::check::types::Term;

@@ -12,6 +12,9 @@
 mod sortkeys;
 mod value;
 
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 
 use minigo_vm::native::{NativeCtx, NativeOutcome};
@@ -115,7 +118,8 @@ pub fn sprintf(
     let mut p = Printer::new(ctx);
     p.wrap_errs = wrap_errs;
     let mut wrapped = Vec::new();
-    let star = |i: usize| int_operand(&p_types(ctx), ops.get(i).copied().unwrap_or(0));
+    let program = ctx.program();
+    let star = |i: usize| int_operand(program, ops.get(i).copied().unwrap_or(0));
     for_each_piece(format, ops.len(), star, |piece| {
         if piece.write_fixed(&mut p.out) {
             return;
@@ -171,11 +175,6 @@ fn write_extra_operands(p: &mut Printer<'_, '_>, extra: &[u64]) {
         &mut p.out,
         items.iter().map(|(n, t)| (n.as_deref(), t.as_slice())),
     );
-}
-
-/// The program, for reading operand types inside the `*` callback.
-fn p_types<'a>(ctx: &'a NativeCtx<'_>) -> &'a minigo_vm::Program {
-    ctx.program()
 }
 
 /// An operand's value when it is an integer that fits Go's `int` (for `*` widths).

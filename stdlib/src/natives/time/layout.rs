@@ -151,7 +151,7 @@ fn element(s: &[u8]) -> Option<(usize, Writer)> {
             o.extend_from_slice(format!("{:02}", t.year.rem_euclid(100)).as_bytes())
         }),
         (b"15", |t, _, o| {
-            o.extend_from_slice(t.hour.to_string().as_bytes())
+            o.extend_from_slice(format!("{:02}", t.hour).as_bytes())
         }),
         (b"_2", |t, _, o| {
             o.extend_from_slice(format!("{:>2}", t.day).as_bytes())

@@ -1,3 +1,5 @@
+//! Tests of type-argument inference, modelled on the calls of the conformance programs.
+
 use super::*;
 use crate::check::testkit::Kit;
 

@@ -1,3 +1,5 @@
+//! Tests of interface type sets and constraint satisfaction.
+
 use super::*;
 use crate::check::testkit::Kit;
 
@@ -113,6 +115,24 @@ fn comparable_is_kept_and_combines_with_terms() {
     let iface = flatten_interface(&kit.types, Vec::new(), &elems).expect("ok");
     assert!(iface.comparable);
     assert_eq!(iface.terms, Some(vec![term(true, TypeId::INT)]));
+}
+
+#[test]
+fn nothing_satisfies_an_empty_type_set() {
+    let mut kit = Kit::new();
+    let ints = kit.union(&[(false, TypeId::INT)]);
+    let strings = kit.union(&[(false, TypeId::STRING)]);
+    let elems = [
+        EmbeddedElem::Interface(ints),
+        EmbeddedElem::Interface(strings),
+    ];
+    let empty = flatten_interface(&kit.types, Vec::new(), &elems).expect("ok");
+    let empty = kit.types.intern(Type::Interface(empty));
+    let named = kit.named("Never", empty);
+    assert_eq!(
+        satisfy(&mut kit, TypeId::INT, named),
+        "cannot satisfy Never (empty type set)"
+    );
 }
 
 #[test]
