@@ -9,6 +9,7 @@ use std::io;
 
 use minigo_lang::check::{self, Program};
 use minigo_lang::diag::{self, Diagnostic, render};
+use minigo_lang::ast;
 use minigo_lang::parse;
 use minigo_lang::span::SourceMap;
 
@@ -21,6 +22,8 @@ pub struct Checked {
     pub sources: SourceMap,
     /// The typed program, present when `diagnostics` holds no error.
     pub program: Option<Program>,
+    /// The user's parsed files, in the order given (the compiler walks them again).
+    pub files: Vec<ast::File>,
     /// The errors, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// More errors were found than are reported.
@@ -82,5 +85,5 @@ pub fn check_files(files: &[(String, String)]) -> Checked {
     if !diagnostics.is_empty() {
         program = None;
     }
-    Checked { sources, program, diagnostics, truncated }
+    Checked { sources, program, files: asts, diagnostics, truncated }
 }

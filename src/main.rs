@@ -21,6 +21,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Compile and run a program; its exit code is the program's (1 if it does not compile).
+    Run {
+        /// The source file (`.go` or `.mg`).
+        file: PathBuf,
+        /// Arguments passed to the program (`os.Args[1:]`); put `--` before ones that
+        /// start with a dash.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Print the bytecode of every function of a program.
+    Disasm {
+        /// The source file (`.go` or `.mg`).
+        file: PathBuf,
+    },
     /// Type-check programs without running them; exits 1 if there are errors.
     Check {
         /// The source files (`.go` or `.mg`) of one program.
@@ -34,12 +48,30 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Run { file, args } => run(&file, args),
+        Command::Disasm { file } => match read_files(std::slice::from_ref(&file)) {
+            Some(files) => exit_code(minigo::run::disasm_files(&files, pretty_output())),
+            None => ExitCode::from(1),
+        },
         Command::Check { files } => check(&files),
         Command::Version => {
             println!("minigo version {}", minigo::VERSION);
             ExitCode::SUCCESS
         }
     }
+}
+
+fn run(path: &std::path::Path, args: Vec<String>) -> ExitCode {
+    let Some(files) = read_files(&[path.to_path_buf()]) else {
+        return ExitCode::from(1);
+    };
+    let options = minigo::run::RunOptions { args, workers: None, pretty: pretty_output() };
+    exit_code(minigo::run::run_files(&files, &options))
+}
+
+/// A process exit code from a program's status (Go's `os.Exit` takes the low 8 bits).
+fn exit_code(code: i32) -> ExitCode {
+    ExitCode::from((code & 0xff) as u8)
 }
 
 fn check(paths: &[PathBuf]) -> ExitCode {
