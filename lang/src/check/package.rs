@@ -149,6 +149,7 @@ impl<'a> Checker<'a> {
                     path: imp.path.clone(),
                     span: imp.path_span,
                 });
+                self.declare_missing_package(imp, file_scope);
                 continue;
             };
             let imported = PackageId(idx as u32);
@@ -167,6 +168,22 @@ impl<'a> Checker<'a> {
             let obj = self.new_object(&name, ObjectKind::PkgName(imported), TypeId::INVALID);
             self.declare(file_scope, &name, obj);
         }
+    }
+
+    /// Declares the name a failed import would have bound as an invalid-typed object, so
+    /// that its uses (`http.Get`) are accepted silently instead of each being reported as
+    /// `undefined`: the import error is the one root cause.
+    fn declare_missing_package(&mut self, imp: &'a ast::Import, file_scope: ScopeId) {
+        let name = match &imp.alias {
+            Some(alias) if alias.name == "_" || alias.name == "." => return,
+            Some(alias) => alias.clone(),
+            None => ast::Ident {
+                name: imp.path.rsplit('/').next().unwrap_or(&imp.path).into(),
+                span: imp.path_span,
+            },
+        };
+        let obj = self.new_object(&name, ObjectKind::Var(VarKind::Global), TypeId::INVALID);
+        self.declare(file_scope, &name, obj);
     }
 
     fn collect_file(
