@@ -19,9 +19,13 @@ fn frontend(c: &mut Criterion) {
     let mut group = c.benchmark_group("frontend");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(src.len() as u64));
-    group.bench_function("lex", |b| b.iter(|| black_box(minigo_lang::lexer::lex(FileId(0), black_box(&src)))));
+    group.bench_function("lex", |b| {
+        b.iter(|| black_box(minigo_lang::lexer::lex(FileId(0), black_box(&src))))
+    });
     group.throughput(Throughput::Elements(lines));
-    group.bench_function("parse", |b| b.iter(|| black_box(minigo_lang::parse::parse(FileId(0), black_box(&src)))));
+    group.bench_function("parse", |b| {
+        b.iter(|| black_box(minigo_lang::parse::parse(FileId(0), black_box(&src))))
+    });
     let files = [("bench.go".to_string(), src.clone())];
     group.bench_function("lex+parse+check", |b| {
         b.iter(|| {

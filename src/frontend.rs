@@ -7,9 +7,9 @@
 
 use std::io;
 
+use minigo_lang::ast;
 use minigo_lang::check::{self, Program};
 use minigo_lang::diag::{self, Diagnostic, render};
-use minigo_lang::ast;
 use minigo_lang::parse;
 use minigo_lang::span::SourceMap;
 
@@ -41,7 +41,11 @@ impl Checked {
     ///
     /// # Errors
     /// Any error of the writer.
-    pub fn write_diagnostics(&self, pretty: Option<render::Color>, out: &mut dyn io::Write) -> io::Result<()> {
+    pub fn write_diagnostics(
+        &self,
+        pretty: Option<render::Color>,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
         for d in &self.diagnostics {
             writeln!(out, "{}", render::plain(d, &self.sources))?;
             if let Some(color) = pretty {
@@ -85,5 +89,11 @@ pub fn check_files(files: &[(String, String)]) -> Checked {
     if !diagnostics.is_empty() {
         program = None;
     }
-    Checked { sources, program, files: asts, diagnostics, truncated }
+    Checked {
+        sources,
+        program,
+        files: asts,
+        diagnostics,
+        truncated,
+    }
 }

@@ -65,7 +65,11 @@ fn run(path: &std::path::Path, args: Vec<String>) -> ExitCode {
     let Some(files) = read_files(&[path.to_path_buf()]) else {
         return ExitCode::from(1);
     };
-    let options = minigo::run::RunOptions { args, workers: None, pretty: pretty_output() };
+    let options = minigo::run::RunOptions {
+        args,
+        workers: None,
+        pretty: pretty_output(),
+    };
     exit_code(minigo::run::run_files(&files, &options))
 }
 
@@ -83,7 +87,11 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     // A failed write to stderr has nowhere left to be reported; the exit code still tells.
     let _ = checked.write_diagnostics(pretty_output(), &mut stderr);
     let _ = stderr.flush();
-    if checked.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if checked.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Reads every file, reporting each unreadable one as a single line on stderr.
@@ -92,7 +100,10 @@ fn read_files(paths: &[PathBuf]) -> Option<Vec<(String, String)>> {
     let mut ok = true;
     for path in paths {
         match std::fs::read(path) {
-            Ok(bytes) => files.push((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) => files.push((
+                path.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
             Err(err) => {
                 eprintln!("minigo: {}: {}", path.display(), err);
                 ok = false;

@@ -48,7 +48,10 @@ pub fn run_files(files: &[(String, String)], options: &RunOptions) -> i32 {
             return 2;
         }
     };
-    let mut config = RunConfig { file: main_file_name(&checked), ..RunConfig::default() };
+    let mut config = RunConfig {
+        file: main_file_name(&checked),
+        ..RunConfig::default()
+    };
     if let Some(workers) = options.workers {
         config.workers = workers.max(1);
     }
@@ -71,7 +74,10 @@ pub fn disasm_files(files: &[(String, String)], pretty: Option<render::Color>) -
 }
 
 /// Checks and compiles, printing diagnostics on failure.
-fn compile_files(files: &[(String, String)], pretty: Option<render::Color>) -> Option<(Checked, minigo_vm::Program)> {
+fn compile_files(
+    files: &[(String, String)],
+    pretty: Option<render::Color>,
+) -> Option<(Checked, minigo_vm::Program)> {
     let checked = frontend::check_files(files);
     let Some(typed) = checked.program.as_ref() else {
         let _ = checked.write_diagnostics(pretty, &mut io::stderr().lock());
@@ -92,5 +98,9 @@ fn compile_files(files: &[(String, String)], pretty: Option<render::Color>) -> O
 
 /// The file stack traces name: the first user file, as `go run` names the main package's.
 fn main_file_name(checked: &Checked) -> String {
-    checked.files.first().map(|f| checked.sources.get(f.id).name.clone()).unwrap_or_default()
+    checked
+        .files
+        .first()
+        .map(|f| checked.sources.get(f.id).name.clone())
+        .unwrap_or_default()
 }

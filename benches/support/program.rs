@@ -73,6 +73,8 @@ pub fn program(lines: usize) -> String {
             i += 1;
         }
     }
-    src.push_str("\nfunc main() {\n\tn, err := work0(10, []string{\"a\"})\n\tfmt.Println(n, err)\n}\n");
+    src.push_str(
+        "\nfunc main() {\n\tn, err := work0(10, []string{\"a\"})\n\tfmt.Println(n, err)\n}\n",
+    );
     src
 }

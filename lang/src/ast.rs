@@ -65,7 +65,10 @@ pub enum Decl {
     Const(ConstDecl),
     Var(VarDecl),
     Type(TypeDecl),
-    Func(FuncDecl),
+    /// Boxed because a function declaration is several times larger than the others, and
+    /// `Decl` is embedded in every `Stmt` (and in the parser's symbol stack), whose size
+    /// would otherwise be that of a `FuncDecl`.
+    Func(Box<FuncDecl>),
     /// A declaration that failed to parse; the error was already reported.
     Bad(Span),
 }
@@ -314,36 +317,79 @@ pub enum ExprKind {
     Ident(Name),
     Lit(Lit),
     /// `T{elts}`; `ty` is `None` for an elided type inside another composite literal.
-    Composite { ty: Option<Box<Expr>>, elts: Vec<Element> },
-    /// `func(params) results { body }`.
-    FuncLit { sig: FuncSig, body: Block },
+    Composite {
+        ty: Option<Box<Expr>>,
+        elts: Vec<Element>,
+    },
+    /// `func(params) results { body }`. The signature is boxed (as in `FuncType`) to keep
+    /// every `Expr` small: it is the largest payload, and expressions are moved on every
+    /// parser reduction and stored by the hundred thousand.
+    FuncLit {
+        sig: Box<FuncSig>,
+        body: Block,
+    },
     Paren(Box<Expr>),
     /// `x.sel`: a field, method, package member, or method expression `T.M`.
-    Selector { x: Box<Expr>, sel: Ident },
+    Selector {
+        x: Box<Expr>,
+        sel: Ident,
+    },
     /// `x[i]`, or a generic instantiation `f[int, string]` / `List[T]`.
-    Index { x: Box<Expr>, indices: Vec<Expr> },
+    Index {
+        x: Box<Expr>,
+        indices: Vec<Expr>,
+    },
     /// `x[lo:hi]` or `x[lo:hi:max]` (`full` is true for the three-index form).
-    Slice { x: Box<Expr>, lo: Option<Box<Expr>>, hi: Option<Box<Expr>>, max: Option<Box<Expr>>, full: bool },
+    Slice {
+        x: Box<Expr>,
+        lo: Option<Box<Expr>>,
+        hi: Option<Box<Expr>>,
+        max: Option<Box<Expr>>,
+        full: bool,
+    },
     /// `x.(T)`; `ty` is `None` for `x.(type)` in a type switch guard.
-    TypeAssert { x: Box<Expr>, ty: Option<Box<Expr>> },
+    TypeAssert {
+        x: Box<Expr>,
+        ty: Option<Box<Expr>>,
+    },
     /// `f(args)` or `f(args...)` (`spread`), also conversions `T(x)`.
-    Call { func: Box<Expr>, args: Vec<Expr>, spread: bool },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        spread: bool,
+    },
     /// `*x`: a dereference or a pointer type.
     Star(Box<Expr>),
-    Unary { op: UnaryOp, x: Box<Expr> },
-    Binary { op: BinaryOp, x: Box<Expr>, y: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        x: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        x: Box<Expr>,
+        y: Box<Expr>,
+    },
 
     // Type expressions.
     /// `[N]T`; `len` is `None` for `[...]T` (only valid in a composite literal).
-    ArrayType { len: Option<Box<Expr>>, elem: Box<Expr> },
+    ArrayType {
+        len: Option<Box<Expr>>,
+        elem: Box<Expr>,
+    },
     /// `[]T`
     SliceType(Box<Expr>),
     /// `map[K]V`
-    MapType { key: Box<Expr>, value: Box<Expr> },
+    MapType {
+        key: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// `chan T`, `chan<- T`, `<-chan T`
-    ChanType { dir: ChanDir, elem: Box<Expr> },
+    ChanType {
+        dir: ChanDir,
+        elem: Box<Expr>,
+    },
     /// `func(params) results` as a type.
-    FuncType(FuncSig),
+    FuncType(Box<FuncSig>),
     StructType(Vec<Field>),
     InterfaceType(Vec<InterfaceElem>),
 
@@ -380,13 +426,26 @@ pub enum StmtKind {
     /// An expression statement: a call or a receive.
     Expr(Expr),
     /// `ch <- value`
-    Send { ch: Expr, value: Expr },
+    Send {
+        ch: Expr,
+        value: Expr,
+    },
     /// `x++` (`inc`) or `x--`.
-    IncDec { x: Expr, inc: bool },
+    IncDec {
+        x: Expr,
+        inc: bool,
+    },
     /// `a, b = x, y` or `a op= x`.
-    Assign { lhs: Vec<Expr>, op: AssignOp, rhs: Vec<Expr> },
+    Assign {
+        lhs: Vec<Expr>,
+        op: AssignOp,
+        rhs: Vec<Expr>,
+    },
     /// `a, b := x, y`. The parser reports non-name operands on the left.
-    Define { lhs: Vec<Ident>, rhs: Vec<Expr> },
+    Define {
+        lhs: Vec<Ident>,
+        rhs: Vec<Expr>,
+    },
     /// `go call`
     Go(Expr),
     /// `defer call`
@@ -397,19 +456,54 @@ pub enum StmtKind {
     Fallthrough,
     Block(Block),
     /// `if init; cond { then } else els`; `els` is an `If` or a `Block` statement.
-    If { init: Option<Box<Stmt>>, cond: Expr, then: Block, els: Option<Box<Stmt>> },
+    If {
+        init: Option<Box<Stmt>>,
+        cond: Expr,
+        then: Block,
+        els: Option<Box<Stmt>>,
+    },
     /// `switch init; tag { cases }`; no tag means `switch true`.
-    Switch { init: Option<Box<Stmt>>, tag: Option<Expr>, cases: Vec<CaseClause>, body_span: Span },
+    Switch {
+        init: Option<Box<Stmt>>,
+        tag: Option<Expr>,
+        cases: Vec<CaseClause>,
+        body_span: Span,
+    },
     /// `switch init; bind := x.(type) { cases }`.
-    TypeSwitch { init: Option<Box<Stmt>>, bind: Option<Ident>, x: Expr, cases: Vec<TypeCaseClause>, body_span: Span },
+    TypeSwitch {
+        init: Option<Box<Stmt>>,
+        bind: Option<Ident>,
+        x: Expr,
+        cases: Vec<TypeCaseClause>,
+        body_span: Span,
+    },
     /// `select { cases }`
-    Select { cases: Vec<CommClause>, body_span: Span },
+    Select {
+        cases: Vec<CommClause>,
+        body_span: Span,
+    },
     /// `for init; cond; post { body }`, `for cond { }`, `for { }`.
-    For { init: Option<Box<Stmt>>, cond: Option<Expr>, post: Option<Box<Stmt>>, body: Block },
+    For {
+        init: Option<Box<Stmt>>,
+        cond: Option<Expr>,
+        post: Option<Box<Stmt>>,
+        body: Block,
+    },
     /// `for key, value := range x` (`define`), `for key, value = range x`, `for range x`.
-    Range { key: Option<Expr>, value: Option<Expr>, define: bool, x: Expr, body: Block },
+    /// `x` is boxed so that this, otherwise the largest variant, does not set the size of
+    /// every statement (and of the parser's symbol stack).
+    Range {
+        key: Option<Expr>,
+        value: Option<Expr>,
+        define: bool,
+        x: Box<Expr>,
+        body: Block,
+    },
     /// `label: stmt`
-    Labeled { label: Ident, stmt: Box<Stmt> },
+    Labeled {
+        label: Ident,
+        stmt: Box<Stmt>,
+    },
     /// An empty statement (a lone `;`).
     Empty,
     /// A statement that failed to parse; the error was already reported.

@@ -37,6 +37,20 @@
 //! `runtime.printbool`, `runtime.printstring`, `runtime.printpointer` (one argument each),
 //! `runtime.printsp` and `runtime.printnl` (none); they are linked with the others.
 //!
+//! A function *with* a body in a declaration file is compiled like the user's code; if it
+//! uses something this compiler cannot lower yet (an interior pointer such as `&x.v` in
+//! `sync/atomic`), its body becomes a forwarder to a native of the same (native) name,
+//! `(*atomic.Int64).Add`, for the standard library to supply. A native used as a func
+//! value is wrapped the same way.
+//!
+//! # Known gaps
+//! Generic functions and methods of generic types (see below); pointers into a field or
+//! element of a non-struct type (`&s.n`, `&a[i]`) and to non-struct package variables;
+//! array comparison; `clear`; `recover()` in a deferred call that takes arguments (the
+//! call goes through a thunk, so the recovering frame is one level too deep: a deferred
+//! call without arguments is deferred directly and recovers as in Go); maps whose values
+//! are structs (a missing key yields the nil word, not a zero struct).
+//!
 //! # Generics
 //! The instruction set is typed (`AddInt` versus `AddFloat`, `EqString`), so a generic body
 //! cannot be compiled once for all type arguments without a dictionary and dynamic dispatch

@@ -14,8 +14,14 @@ fn corpus() -> &'static [String] {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
         let mut out = vec![SAMPLE.to_string()];
         for dir in ["lang", "conc", "seeds", "fail"] {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
-            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "go")).collect();
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            let mut paths: Vec<_> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "go"))
+                .collect();
             paths.sort();
             out.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
         }
@@ -62,18 +68,81 @@ func main() {
 "#;
 
 const WORDS: &[&str] = &[
-    "package", "main", "import", "\"fmt\"", "func", "main", "(", ")", "{", "}", "[", "]", "x", "y", ":=", "=", "+",
-    "-", "*", "&", "<-", "chan", "int", "string", "go", "defer", "select", "case", "default", ":", "for", "range",
-    "if", "else", "switch", "type", "struct", "interface", "map", "return", "1", "2.5", "'a'", "\"s\"", "`raw`",
-    ",", ";", "\n", ".", "...", "~", "|", "var", "const", "iota", "nil", "true", "break", "continue", "fallthrough",
-    "fmt.Println", "T", "[]", "any", "comparable",
+    "package",
+    "main",
+    "import",
+    "\"fmt\"",
+    "func",
+    "main",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "x",
+    "y",
+    ":=",
+    "=",
+    "+",
+    "-",
+    "*",
+    "&",
+    "<-",
+    "chan",
+    "int",
+    "string",
+    "go",
+    "defer",
+    "select",
+    "case",
+    "default",
+    ":",
+    "for",
+    "range",
+    "if",
+    "else",
+    "switch",
+    "type",
+    "struct",
+    "interface",
+    "map",
+    "return",
+    "1",
+    "2.5",
+    "'a'",
+    "\"s\"",
+    "`raw`",
+    ",",
+    ";",
+    "\n",
+    ".",
+    "...",
+    "~",
+    "|",
+    "var",
+    "const",
+    "iota",
+    "nil",
+    "true",
+    "break",
+    "continue",
+    "fallthrough",
+    "fmt.Println",
+    "T",
+    "[]",
+    "any",
+    "comparable",
 ];
 
 fn assert_well_formed(checked: &Checked, len: usize) {
     for d in &checked.diagnostics {
         let file = checked.sources.get(d.primary.file);
         if file.name == "p.go" {
-            assert!(d.primary.start <= d.primary.end && d.primary.end as usize <= len, "span out of bounds: {d:?}");
+            assert!(
+                d.primary.start <= d.primary.end && d.primary.end as usize <= len,
+                "span out of bounds: {d:?}"
+            );
         }
         assert!(!d.message.is_empty());
     }
@@ -122,7 +191,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), any::<usize>()).prop_map(|(a, n)| Mutation::Cut(a, n)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
-        (any::<usize>(), prop::sample::select(WORDS)).prop_map(|(a, w)| Mutation::Insert(a, format!(" {w} "))),
+        (any::<usize>(), prop::sample::select(WORDS))
+            .prop_map(|(a, w)| Mutation::Insert(a, format!(" {w} "))),
         (any::<usize>(), "\\PC{0,8}").prop_map(|(a, s)| Mutation::Insert(a, s)),
     ]
 }
@@ -149,6 +219,10 @@ proptest! {
 #[test]
 fn the_sample_type_checks() {
     let checked = check_files(&[("p.go".to_string(), SAMPLE.to_string())]);
-    let lines: Vec<String> = checked.diagnostics.iter().map(|d| d.message.clone()).collect();
+    let lines: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
     assert!(checked.is_ok(), "{lines:?}");
 }

@@ -17,13 +17,19 @@ fn rust_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if path.is_dir() {
-                if !name.starts_with('.') && name != "target" && name != "corpus" && name != "artifacts" {
+                if !name.starts_with('.')
+                    && name != "target"
+                    && name != "corpus"
+                    && name != "artifacts"
+                {
                     stack.push(path);
                 }
             } else if name.ends_with(".rs") {
@@ -36,12 +42,18 @@ fn rust_files() -> Vec<PathBuf> {
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Modules need a header; build scripts, test files and fuzz targets are not modules.
 fn needs_header(rel: &str) -> bool {
-    !(rel.ends_with("build.rs") || rel.starts_with("fuzz/") || rel.contains("/tests/") || rel.starts_with("tests/"))
+    !(rel.ends_with("build.rs")
+        || rel.starts_with("fuzz/")
+        || rel.contains("/tests/")
+        || rel.starts_with("tests/"))
 }
 
 #[test]
@@ -52,14 +64,25 @@ fn every_module_has_a_header() {
         .filter(|(rel, text)| needs_header(rel) && !text.trim_start().starts_with("//!"))
         .map(|(rel, _)| rel)
         .collect();
-    assert!(missing.is_empty(), "modules without a `//!` header: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "modules without a `//!` header: {missing:?}"
+    );
 }
 
 #[test]
 fn no_file_is_over_the_length_cap() {
     let long: Vec<String> = rust_files()
         .iter()
-        .map(|p| (relative(p), std::fs::read_to_string(p).unwrap_or_default().lines().count()))
+        .map(|p| {
+            (
+                relative(p),
+                std::fs::read_to_string(p)
+                    .unwrap_or_default()
+                    .lines()
+                    .count(),
+            )
+        })
         .filter(|(rel, n)| *n > MAX_LINES && !LONG_FILE_ALLOWED.contains(&rel.as_str()))
         .map(|(rel, n)| format!("{rel}: {n} lines"))
         .collect();
@@ -84,8 +107,12 @@ fn no_trailing_whitespace() {
 #[test]
 fn every_opcode_is_documented() {
     let path = root().join("vm/src/op.rs");
-    let Ok(text) = std::fs::read_to_string(&path) else { return };
-    let Some(start) = text.find("pub enum Op ") else { return };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let Some(start) = text.find("pub enum Op ") else {
+        return;
+    };
     let body = &text[start..];
     let end = body.find("\n}").unwrap_or(body.len());
     let mut prev_doc = false;
@@ -96,7 +123,9 @@ fn every_opcode_is_documented() {
             prev_doc |= t.starts_with("///");
             continue;
         }
-        let is_variant = line.starts_with("    ") && !line.starts_with("     ") && t.chars().next().is_some_and(char::is_uppercase);
+        let is_variant = line.starts_with("    ")
+            && !line.starts_with("     ")
+            && t.chars().next().is_some_and(char::is_uppercase);
         if is_variant && !prev_doc {
             undocumented.push(t.to_string());
         }
@@ -104,5 +133,8 @@ fn every_opcode_is_documented() {
             prev_doc = false;
         }
     }
-    assert!(undocumented.is_empty(), "opcodes without a doc comment: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "opcodes without a doc comment: {undocumented:?}"
+    );
 }

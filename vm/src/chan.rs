@@ -54,6 +54,16 @@ pub trait Channels: Send + Sync {
     fn recv(&self, g: u64, ch: u64) -> ChanOutcome<(u64, bool)>;
     /// `close(ch)`.
     fn close(&self, ch: u64) -> Result<(), PanicKind>;
+    /// `len(ch)`: the number of buffered values (0 for nil).
+    fn len(&self, ch: u64) -> i64 {
+        let _ = ch;
+        0
+    }
+    /// `cap(ch)`: the buffer capacity (0 for nil).
+    fn cap(&self, ch: u64) -> i64 {
+        let _ = ch;
+        0
+    }
     /// `select` by goroutine `g`: the index of the case that fired (its `value`/`ok`
     /// updated for a receive), or `None` when the default case runs.
     fn select(

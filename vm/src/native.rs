@@ -107,6 +107,8 @@ impl NativeCtx<'_> {
     /// and `Error()` methods). This recurses on the Rust stack and cannot park: a callee
     /// that blocks ends the call with `CallError::Blocked`, which is why only short,
     /// non-blocking methods are called this way (everything else is written in mini-Go).
+    /// No collection runs during the call (the calling native still holds words that only
+    /// its goroutine's registers root), so the callee's allocations are collected later.
     ///
     /// # Errors
     /// The callee's panic, a park, or a stack overflow before the first instruction.

@@ -99,7 +99,10 @@ pub enum ObjectKind {
     /// A type name: a defined type, an alias, a type parameter or a basic type.
     TypeName,
     /// A function, or a method when `recv` is set (the receiver's type, maybe a pointer).
-    Func { recv: Option<TypeId>, has_body: bool },
+    Func {
+        recv: Option<TypeId>,
+        has_body: bool,
+    },
     /// An imported package name.
     PkgName(PackageId),
     Builtin(Builtin),

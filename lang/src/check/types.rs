@@ -123,14 +123,28 @@ impl Basic {
 
     pub fn is_untyped(self) -> bool {
         use Basic::*;
-        matches!(self, UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedString | UntypedNil)
+        matches!(
+            self,
+            UntypedBool | UntypedInt | UntypedRune | UntypedFloat | UntypedString | UntypedNil
+        )
     }
 
     pub fn is_integer(self) -> bool {
         use Basic::*;
         matches!(
             self,
-            Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr | UntypedInt | UntypedRune
+            Int | Int8
+                | Int16
+                | Int32
+                | Int64
+                | Uint
+                | Uint8
+                | Uint16
+                | Uint32
+                | Uint64
+                | Uintptr
+                | UntypedInt
+                | UntypedRune
         )
     }
 
@@ -242,9 +256,18 @@ pub enum Type {
     Basic(Basic),
     Pointer(TypeId),
     Slice(TypeId),
-    Array { len: u64, elem: TypeId },
-    Map { key: TypeId, value: TypeId },
-    Chan { dir: ChanDir, elem: TypeId },
+    Array {
+        len: u64,
+        elem: TypeId,
+    },
+    Map {
+        key: TypeId,
+        value: TypeId,
+    },
+    Chan {
+        dir: ChanDir,
+        elem: TypeId,
+    },
     Struct(Vec<Field>),
     Func(Signature),
     Interface(Interface),
@@ -330,7 +353,11 @@ impl Default for Types {
 impl Types {
     /// An arena holding the basic types at their fixed ids.
     pub fn new() -> Types {
-        let mut types = Types { types: IndexSet::new(), named: Vec::new(), tparams: Vec::new() };
+        let mut types = Types {
+            types: IndexSet::new(),
+            named: Vec::new(),
+            tparams: Vec::new(),
+        };
         for b in Basic::ALL {
             types.intern(Type::Basic(b));
         }
@@ -401,7 +428,10 @@ impl Types {
     /// underlying type is left `INVALID` for the caller to substitute and fill in when
     /// `is_new` is true.
     pub fn instance(&mut self, origin: NamedId, targs: Vec<TypeId>) -> (TypeId, bool) {
-        let existing = self.named.iter().position(|n| n.origin == Some(origin) && n.targs == targs);
+        let existing = self
+            .named
+            .iter()
+            .position(|n| n.origin == Some(origin) && n.targs == targs);
         if let Some(i) = existing {
             return (self.intern(Type::Named(NamedId(i as u32))), false);
         }
@@ -434,7 +464,11 @@ impl Types {
 
     pub fn new_type_param(&mut self, obj: ObjectId, index: u32) -> TypeId {
         let id = TypeParamId(self.tparams.len() as u32);
-        self.tparams.push(TypeParamInfo { obj, constraint: TypeId::INVALID, index });
+        self.tparams.push(TypeParamInfo {
+            obj,
+            constraint: TypeId::INVALID,
+            index,
+        });
         self.intern(Type::TypeParam(id))
     }
 
@@ -506,7 +540,9 @@ mod tests {
         let t1 = types.new_named(ObjectId(0), Vec::new());
         let t2 = types.new_named(ObjectId(0), Vec::new());
         assert_ne!(t1, t2);
-        let Type::Named(origin) = *types.get(t1) else { unreachable!("just made") };
+        let Type::Named(origin) = *types.get(t1) else {
+            unreachable!("just made")
+        };
         let (i1, new1) = types.instance(origin, vec![TypeId::INT]);
         let (i2, new2) = types.instance(origin, vec![TypeId::INT]);
         let (i3, _) = types.instance(origin, vec![TypeId::STRING]);

@@ -203,8 +203,15 @@ impl FnCx<'_, '_> {
             Repr::Float { .. } => Op::EqFloat { dst, a, b },
             Repr::String => Op::EqString { dst, a, b },
             Repr::Interface => Op::EqIface { dst, a, b },
+            Repr::Struct if matches!(op, BinaryOp::Eql | BinaryOp::Neq) => {
+                self.struct_equal(ty, a, b, dst, span);
+                if op == BinaryOp::Neq {
+                    self.emit(Op::Not { dst, a: dst });
+                }
+                return;
+            }
             Repr::Struct | Repr::Array => {
-                self.unsupported("comparing structs or arrays", span);
+                self.unsupported("comparing arrays", span);
                 return;
             }
             _ => Op::EqWord { dst, a, b },
@@ -226,6 +233,34 @@ impl FnCx<'_, '_> {
             _ => Op::LeInt { dst, a, b },
         };
         self.emit(code);
+    }
+
+    /// `R[dst]` = the structs `R[a]` and `R[b]` have equal fields (Go's `==`).
+    fn struct_equal(&mut self, ty: TypeId, a: Reg, b: Reg, dst: Reg, span: crate::span::Span) {
+        let fields = self.struct_fields(ty);
+        let mark = self.b.mark();
+        let (x, y, eq) = (self.b.alloc(), self.b.alloc(), self.b.alloc());
+        self.emit(Op::LoadInt { dst: eq, imm: 1 });
+        for (i, fty) in fields.into_iter().enumerate() {
+            self.emit(Op::LoadField {
+                dst: x,
+                obj: a,
+                field: i as u8,
+            });
+            self.emit(Op::LoadField {
+                dst: y,
+                obj: b,
+                field: i as u8,
+            });
+            self.compare_into(BinaryOp::Eql, fty, x, y, x, span);
+            self.emit(Op::And {
+                dst: eq,
+                a: eq,
+                b: x,
+            });
+        }
+        self.emit(Op::Move { dst, src: eq });
+        self.b.release(mark);
     }
 
     fn logical_into(&mut self, op: BinaryOp, x: &ast::Expr, y: &ast::Expr, dst: Reg) {

@@ -190,8 +190,12 @@ impl FnCx<'_, '_> {
         dst: Reg,
         span: crate::span::Span,
     ) {
-        match self.c.func_index.get(&obj) {
-            Some(&func) => {
+        let func = match self.c.func_index.get(&obj) {
+            Some(&func) => Some(func),
+            None => self.c.native_value(obj),
+        };
+        match func {
+            Some(func) => {
                 _ = self.emit(Op::MakeClosure {
                     dst,
                     func,
@@ -199,7 +203,7 @@ impl FnCx<'_, '_> {
                     n: 0,
                 })
             }
-            None => self.unsupported("a native or generic function used as a value", span),
+            None => self.unsupported("a generic function used as a value", span),
         }
     }
 

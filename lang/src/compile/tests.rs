@@ -471,10 +471,47 @@ func main() {
 	default:
 		s = \"none\"
 	}
+	println(P{1, 2} == P{1, 2}, P{1, 2} != P{1, 3})
 	println(a.n, ps[1].x, ps[2].y, s, grade(95), grade(85), grade(10), min(3, 1, 2), max(2.5, 1.0))
 }",
-        "5 5 0 two+three A B C 1 2.5e0\n",
+        "true true\n5 5 0 two+three A B C 1 2.5e0\n",
     );
+}
+
+#[test]
+fn goroutines_channels_and_select_compile_and_verify() {
+    // Running them needs the runtime's channels; here the bytecode must verify and use
+    // the channel instructions.
+    let src = "package main
+func worker(ch chan int, done chan bool) {
+	for v := range ch {
+		println(v)
+	}
+	done <- true
+}
+func main() {
+	ch := make(chan int, 2)
+	done := make(chan bool)
+	go worker(ch, done)
+	go func() { ch <- 1 }()
+	select {
+	case v, ok := <-ch:
+		println(v, ok)
+	case ch <- 2:
+	default:
+	}
+	close(ch)
+	<-done
+}";
+    let program = match compile_src(src) {
+        Ok(p) => p,
+        Err(e) => unreachable!("compile error: {e}"),
+    };
+    let listing = minigo_vm::disasm::program(&program);
+    for op in ["Select", "Go", "RecvOk", "MakeChan", "Close", "Send"] {
+        assert!(listing.contains(op), "no {op} in\n{listing}");
+    }
+    assert!(Vm::new(program, Config::default()).is_ok());
 }
 
 /// The disassembly of the function named `name` in `src`.

@@ -43,6 +43,8 @@ pub struct Compiler<'a> {
     pub decl_infos: HashMap<ObjectId, &'a FuncInfo>,
     pub lit_infos: HashMap<ExprKey, &'a FuncInfo>,
     pub errors: Vec<CompileError>,
+    /// Functions forwarding to natives, by native index.
+    forwarders: HashMap<u16, FuncIdx>,
     /// Package-level variable initializers by key, for the entry function.
     pub global_exprs: HashMap<ExprKey, &'a ast::Expr>,
 }
@@ -90,6 +92,7 @@ impl<'a> Compiler<'a> {
             lit_infos,
             errors: Vec::new(),
             global_exprs: HashMap::new(),
+            forwarders: HashMap::new(),
         }
     }
 
@@ -100,12 +103,24 @@ impl<'a> Compiler<'a> {
         for file in &files {
             self.declare_file(file, &mut jobs);
         }
+        let user: std::collections::HashSet<_> = user_files.iter().map(|f| f.id).collect();
         for job in jobs {
             let Some(&idx) = self.func_index.get(&job.obj) else {
                 continue;
             };
             let name = self.func_name(job.obj);
+            let errors_before = self.errors.len();
             let f = FnCx::compile_decl(self, job.decl, job.obj, name);
+            if self.errors.len() > errors_before && !user.contains(&job.decl.span.file) {
+                // A standard function this compiler cannot lower yet is linked as a native
+                // of the same name instead, so the standard library can supply it.
+                self.errors.truncate(errors_before);
+                let (n_args, n_results) = self.signature_words(job.obj);
+                let native = self.native(&self.native_name(job.obj), n_args, n_results);
+                let f = forwarder(self.func_name(job.obj), native, n_args, n_results);
+                self.set_function(idx, f);
+                continue;
+            }
             self.set_function(idx, f);
         }
         self.compile_entry();
@@ -248,6 +263,23 @@ impl<'a> Compiler<'a> {
                 .to_string(),
             _ => type_name(self.prog, ty),
         }
+    }
+
+    /// A function forwarding its arguments to the native of object `obj`, so that a
+    /// native can be used as a func value.
+    pub fn native_value(&mut self, obj: ObjectId) -> Option<FuncIdx> {
+        let native = *self.native_objs.get(&obj)?;
+        if let Some(&idx) = self.forwarders.get(&native.0) {
+            return Some(idx);
+        }
+        let (n_args, n_results) = self.signature_words(obj);
+        let idx = self.reserve_function(Span::default());
+        self.set_function(
+            idx,
+            forwarder(self.native_name(obj), native, n_args, n_results),
+        );
+        self.forwarders.insert(native.0, idx);
+        Some(idx)
     }
 
     pub fn set_function(&mut self, idx: FuncIdx, f: Function) {
@@ -415,4 +447,26 @@ impl<'a> Compiler<'a> {
             },
         })
     }
+}
+
+/// A function whose body calls `native` with its own arguments and returns its results.
+fn forwarder(name: String, native: NativeIdx, n_args: u8, n_results: u8) -> Function {
+    use minigo_vm::op::{Op, Reg};
+    let mut b = super::builder::Builder::default();
+    b.alloc_n(u32::from(n_args.max(n_results)) + 1);
+    b.emit(
+        Op::CallNative {
+            native,
+            base: Reg(0),
+        },
+        0,
+    );
+    b.emit(
+        Op::Return {
+            src: Reg(0),
+            n: n_results,
+        },
+        0,
+    );
+    b.finish(name, n_args, n_results)
 }

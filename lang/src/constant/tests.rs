@@ -324,7 +324,10 @@ fn floats_round_to_their_type() {
     assert!(!fits(&float("3.5e38"), NumKind::Float32));
     // Half an ulp above float32's largest value rounds (to even) up to infinity.
     let max32_and_half = Value::from_f64(f64::from(f32::MAX) + 2f64.powi(103));
-    assert_eq!(represent(&max32_and_half, NumKind::Float32), Err(ConstError::Overflows));
+    assert_eq!(
+        represent(&max32_and_half, NumKind::Float32),
+        Err(ConstError::Overflows)
+    );
     let just_below = Value::from_f64(f64::from(f32::MAX) + 2f64.powi(102));
     assert!(fits(&just_below, NumKind::Float32));
     assert!(fits(&float("1.7976931348623157e308"), NumKind::Float64));

@@ -29,36 +29,64 @@ pub fn plain(diag: &Diagnostic, sources: &SourceMap) -> String {
 
 /// The ariadne rendering: the message, the source line, the primary label and any
 /// secondary labels in the same file, then the notes.
-pub fn pretty(diag: &Diagnostic, sources: &SourceMap, color: Color, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn pretty(
+    diag: &Diagnostic,
+    sources: &SourceMap,
+    color: Color,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let file = sources.get(diag.primary.file);
     let name = file.name.as_str();
     let kind = match diag.severity {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
     };
-    let config = Config::default().with_index_type(IndexType::Byte).with_color(color == Color::On);
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color == Color::On);
     let head = diag.message.lines().next().unwrap_or_default();
     let mut report = Report::build(kind, (name, clamp(diag.primary.range(), file.text.len())))
         .with_config(config)
         .with_message(head)
-        .with_label(Label::new((name, clamp(diag.primary.range(), file.text.len()))).with_message(head));
-    for label in diag.labels.iter().filter(|l| l.span.file == diag.primary.file) {
+        .with_label(
+            Label::new((name, clamp(diag.primary.range(), file.text.len()))).with_message(head),
+        );
+    for label in diag
+        .labels
+        .iter()
+        .filter(|l| l.span.file == diag.primary.file)
+    {
         let range = clamp(label.span.range(), file.text.len());
         report = report.with_label(Label::new((name, range)).with_message(&label.message));
     }
     for note in notes(diag, sources) {
         report = report.with_note(note);
     }
-    report.finish().write((name, Source::from(file.text.as_ref())), out)
+    report
+        .finish()
+        .write((name, Source::from(file.text.as_ref())), out)
 }
 
 /// The message's continuation lines, the explicit notes, and secondary labels that point
 /// into other files (ariadne draws one file per report), as text.
 fn notes(diag: &Diagnostic, sources: &SourceMap) -> Vec<String> {
-    let mut notes: Vec<String> = diag.message.lines().skip(1).map(|l| l.trim().to_string()).collect();
+    let mut notes: Vec<String> = diag
+        .message
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_string())
+        .collect();
     notes.extend(diag.notes.iter().cloned());
-    for label in diag.labels.iter().filter(|l| l.span.file != diag.primary.file) {
-        notes.push(format!("{}: {}", location(label.span.file, label.span.start, sources), label.message));
+    for label in diag
+        .labels
+        .iter()
+        .filter(|l| l.span.file != diag.primary.file)
+    {
+        notes.push(format!(
+            "{}: {}",
+            location(label.span.file, label.span.start, sources),
+            label.message
+        ));
     }
     notes
 }
@@ -84,14 +112,21 @@ mod tests {
     fn sample() -> (SourceMap, Diagnostic) {
         let mut sources = SourceMap::new();
         let file = sources.add("main.go", "package main\n\nfunc main() {\n\tx := 1\n}\n");
-        let diag = Diagnostic::error("unused-variable", Span::new(file, 29, 30), "declared and not used: x");
+        let diag = Diagnostic::error(
+            "unused-variable",
+            Span::new(file, 29, 30),
+            "declared and not used: x",
+        );
         (sources, diag)
     }
 
     #[test]
     fn plain_line_has_file_line_col() {
         let (sources, diag) = sample();
-        assert_eq!(plain(&diag, &sources), "main.go:4:2: declared and not used: x");
+        assert_eq!(
+            plain(&diag, &sources),
+            "main.go:4:2: declared and not used: x"
+        );
     }
 
     #[test]
@@ -102,7 +137,10 @@ mod tests {
         let text = String::from_utf8(out).expect("ariadne writes UTF-8");
         assert!(text.contains("declared and not used: x"), "{text}");
         assert!(text.contains("x := 1"), "{text}");
-        assert!(!text.contains('\u{1b}'), "no ANSI escapes with colour off: {text}");
+        assert!(
+            !text.contains('\u{1b}'),
+            "no ANSI escapes with colour off: {text}"
+        );
     }
 
     #[test]

@@ -114,7 +114,8 @@ impl Brackets {
                 return true;
             }
             let at = self.index(e.span().start as usize);
-            let cascade = last_parser_error.is_some_and(|(prev, lit)| self.is_cascade(prev, at, lit));
+            let cascade =
+                last_parser_error.is_some_and(|(prev, lit)| self.is_cascade(prev, at, lit));
             if !cascade {
                 last_parser_error = Some((at, e.to_string().contains("in composite literal")));
             }
@@ -200,7 +201,11 @@ mod tests {
             span: Span::new(FileId(0), newline, newline + 1),
         };
         let outside = SyntaxError::OutsideFunction {
-            span: Span::new(FileId(0), src.find("println").unwrap_or(0), src.find("println").unwrap_or(0) + 7),
+            span: Span::new(
+                FileId(0),
+                src.find("println").unwrap_or(0),
+                src.find("println").unwrap_or(0) + 7,
+            ),
         };
         let kept = brackets.drop_cascades(vec![literal, outside, unexpected_at(src, "y")]);
         assert_eq!(kept.len(), 2, "{kept:?}");

@@ -186,17 +186,19 @@ impl ParseCx<'_> {
         body: Option<ast::Block>,
         l: usize,
         r: usize,
-    ) -> ast::FuncDecl {
+    ) -> Box<ast::FuncDecl> {
         let recv = recv.and_then(|params| self.receiver(params, name.span));
         let tparams = tparams.unwrap_or_default();
-        ast::FuncDecl {
+        // Boxed here, not when wrapped in `Decl`: the parser's symbol stack is as wide as
+        // its largest value, and an unboxed `FuncDecl` would be that value.
+        Box::new(ast::FuncDecl {
             recv,
             name,
             tparams,
             sig,
             body,
             span: self.span(l, r),
-        }
+        })
     }
 
     /// A method has exactly one receiver, unnamed or with one name.

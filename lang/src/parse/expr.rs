@@ -181,7 +181,13 @@ impl ParseCx<'_> {
         l: usize,
         r: usize,
     ) -> ast::Expr {
-        self.expr(ExprKind::FuncLit { sig, body }, self.span(l, r))
+        self.expr(
+            ExprKind::FuncLit {
+                sig: Box::new(sig),
+                body,
+            },
+            self.span(l, r),
+        )
     }
 
     pub(crate) fn binary(
@@ -253,7 +259,7 @@ impl ParseCx<'_> {
     }
 
     pub(crate) fn func_type(&self, sig: ast::FuncSig, l: usize, r: usize) -> ast::Expr {
-        self.expr(ExprKind::FuncType(sig), self.span(l, r))
+        self.expr(ExprKind::FuncType(Box::new(sig)), self.span(l, r))
     }
 
     pub(crate) fn struct_type(&self, fields: Vec<ast::Field>, l: usize, r: usize) -> ast::Expr {

@@ -334,7 +334,7 @@ impl ParseCx<'_> {
             key: it.next(),
             value: it.next(),
             define,
-            x,
+            x: Box::new(x),
             body,
         }
     }

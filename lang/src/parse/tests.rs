@@ -88,9 +88,9 @@ fn expr_ok(src: &str) -> ast::Expr {
 fn stmts(body: &str) -> Vec<ast::Stmt> {
     let file = parse_ok(&format!("package main\nfunc f() {{\n{body}\n}}\n"));
     match file.decls.into_iter().next() {
-        Some(ast::Decl::Func(ast::FuncDecl {
-            body: Some(block), ..
-        })) => block.stmts,
+        Some(ast::Decl::Func(func)) if func.body.is_some() => {
+            func.body.map(|block| block.stmts).unwrap_or_default()
+        }
         other => panic!("expected one function with a body, got {other:?}"),
     }
 }

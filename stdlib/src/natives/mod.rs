@@ -7,13 +7,15 @@
 //! that touches heap layouts, and `output` owns the standard output and error sinks.
 //!
 //! It does not own the natives that park goroutines (`sync`, `time.Sleep`, timers): those
-//! belong with the scheduler, which adds them to a [`Registry`] before linking.
+//! belong with the scheduler, which adds them to a [`Registry`] before linking
+//! ([`Registry::extend`]). Nor `atomic.Value` (`sync/atomic.value*`), not yet implemented.
 //!
 //! Invariants:
 //! - A native reads argument `i` with [`arg`] and writes result `i` with [`ret`], which
 //!   never index out of the window, whatever the table's arity says.
 //! - Natives never keep heap words after they return, so none needs pinning.
 
+mod atomic;
 mod errors;
 pub mod fmt;
 pub mod heapval;
@@ -61,6 +63,7 @@ impl Registry {
         strconv::register(&mut reg);
         math::register(&mut reg);
         errors::register(&mut reg);
+        atomic::register(&mut reg);
         misc::register(&mut reg, output);
         time::register(&mut reg);
         reg

@@ -183,6 +183,59 @@ fn strings_strconv_and_math_natives_match_go() {
     );
 }
 
+#[test]
+fn errors_as_walks_wrapped_errors_and_stores_the_match() {
+    let out = stdout_of(
+        "\"errors\"; \"fmt\"",
+        r#"type MyErr struct{ Code int }
+
+func (e *MyErr) Error() string { return fmt.Sprint("code ", e.Code) }
+
+type Wrap struct{ inner error }
+
+func (w *Wrap) Error() string { return "wrap: " + w.inner.Error() }
+func (w *Wrap) Unwrap() error { return w.inner }
+
+func main() {
+	var err error = &Wrap{&MyErr{7}}
+	var me *MyErr
+	ok := errors.As(err, &me)
+	fmt.Println(ok, me.Code, err)
+	var other *MyErr
+	fmt.Println(errors.As(errors.New("plain"), &other), other == nil)
+}"#,
+    );
+    assert_eq!(out, "true 7 wrap: code 7\nfalse true\n");
+}
+
+#[test]
+fn durations_print_builtins_and_os_exit_behave_like_go() {
+    let src = r#"package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+func main() {
+	fmt.Println(1500*time.Millisecond, time.Duration(0), 90*time.Minute)
+	d, err := time.ParseDuration("1h2m3.5s")
+	fmt.Println(d, err)
+	println("to stderr", 7)
+	defer fmt.Println("deferred calls do not run")
+	os.Exit(3)
+}
+"#;
+    let o = match run_program(src) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(o.stdout, "1.5s 0s 1h30m0s\n1h2m3.5s <nil>\n");
+    assert_eq!(o.stderr, "to stderr 7\n");
+    assert_eq!(o.panic.as_deref(), Some("fatal error: exit status 3"));
+}
+
 /// Conformance programs of the corpus whose whole output must match Go's: the ones that
 /// exercise `fmt`, `strings`, `strconv` (formatting) and `math` and that the compiler
 /// already compiles. The others wait on compiler features (generics, struct comparison,

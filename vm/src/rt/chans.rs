@@ -126,9 +126,7 @@ impl Channels for RtChannels {
         let Some(obj) = chan_obj(ch) else {
             return ChanOutcome::Park(RECV_NIL);
         };
-        let res = current::with_run_of(g, |run| {
-            obj.chan.recv(&mut run.blocked.chan_op, run.waker)
-        });
+        let res = current::with_run_of(g, |run| obj.chan.recv(&mut run.blocked.chan_op, run.waker));
         match res.unwrap_or_else(|| try_recv(obj)) {
             Poll::Ready(Some(v)) => {
                 obj.release(v);
@@ -142,6 +140,14 @@ impl Channels for RtChannels {
     fn close(&self, ch: u64) -> Result<(), PanicKind> {
         let obj = chan_obj(ch).ok_or_else(|| chan_panic(ChanError::CloseOfNil))?;
         obj.chan.close().map_err(chan_panic)
+    }
+
+    fn len(&self, ch: u64) -> i64 {
+        chan_obj(ch).map_or(0, |obj| obj.chan.len() as i64)
+    }
+
+    fn cap(&self, ch: u64) -> i64 {
+        chan_obj(ch).map_or(0, |obj| obj.chan.cap() as i64)
     }
 
     fn select(

@@ -165,7 +165,15 @@ fn num_goroutine(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
 }
 
 fn gomaxprocs(_ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
-    let n = current::with_run(|run| run.sched.workers).unwrap_or(1);
+    let set = arg(args, 0).cast_signed();
+    let n = current::with_run(|run| {
+        let workers = &run.sched.workers;
+        match usize::try_from(set) {
+            Ok(new) if new > 0 => workers.swap(new, std::sync::atomic::Ordering::Relaxed),
+            _ => workers.load(std::sync::atomic::Ordering::Relaxed),
+        }
+    })
+    .unwrap_or(1);
     ret(args, 0, n as u64);
     NativeOutcome::Return
 }
@@ -187,11 +195,18 @@ fn start_timer(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
         if func != 0 {
             vm.pin(func);
         }
-        let action = fire_action(Arc::clone(&state), func, Arc::clone(run.sched));
+        let action = FireAction {
+            state: Arc::clone(&state),
+            func,
+            sched: Arc::clone(run.sched),
+        };
         let period = (period > 0).then(|| nanos(period.cast_unsigned()));
         let timer = handle.timers().start(nanos(delay), period, action);
         let id = run.sched.next_timer_id();
-        run.sched.timers.lock().insert(id, TimerEntry { timer, state });
+        run.sched
+            .timers
+            .lock()
+            .insert(id, TimerEntry { timer, state });
         Some(id)
     });
     match started.flatten() {
@@ -205,24 +220,36 @@ fn start_timer(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
     }
 }
 
-/// The action a timer runs on the timer thread when it fires.
-fn fire_action(
+/// What a timer does: fire on the timer thread, and drain its channel when stopped or
+/// reset (Go 1.23: no stale value is received after `Stop` or `Reset` returns).
+struct FireAction {
     state: Arc<TimerState>,
     func: u64,
     sched: Arc<Sched>,
-) -> minigo_runtime::Callback<impl FnMut(Duration) + Send + 'static> {
-    minigo_runtime::Callback(move |_now: Duration| {
-        let _reading = sched.gc_gate.read();
-        if state.chan != 0 {
-            send_time(&state.vm, state.chan);
+}
+
+impl minigo_runtime::TimerAction for FireAction {
+    fn fire(&mut self, _now: Duration) {
+        let _reading = self.sched.gc_gate.read();
+        if self.state.chan != 0 {
+            send_time(&self.state.vm, self.state.chan);
         }
-        if func != 0 {
-            spawn_func(&state.vm, func, &sched);
+        if self.func != 0 {
+            spawn_func(&self.state.vm, self.func, &self.sched);
         }
-        if !*state.periodic.lock() {
-            state.set_armed(false);
+        if !*self.state.periodic.lock() {
+            self.state.set_armed(false);
         }
-    })
+    }
+
+    fn cancel(&mut self) {
+        let Some(obj) = chan_obj(self.state.chan) else {
+            return;
+        };
+        while let minigo_runtime::TryRecv::Value(v) = obj.chan().try_recv() {
+            obj.release(v);
+        }
+    }
 }
 
 /// Sends the current time on a timer's channel without blocking (a full channel drops it).

@@ -73,10 +73,15 @@ pub(crate) struct Sched {
     /// Held for writing by a collection and for reading by threads that allocate outside
     /// a task run (timer callbacks), which the world stop does not pause.
     pub(crate) gc_gate: RwLock<()>,
-    /// The number of worker threads (`runtime.GOMAXPROCS`).
-    pub(crate) workers: usize,
+    /// `runtime.GOMAXPROCS`: the worker threads at start, then what the program last set.
+    /// Setting it records the value only; the worker count stays fixed for the run.
+    pub(crate) workers: std::sync::atomic::AtomicUsize,
     /// The state of every `sync` primitive in use.
     pub(crate) sync: super::sync::SyncTable,
+    /// The addresses of the goroutines whose tasks are inside `collect_from_task`: a task
+    /// waiting there for another task's stop stays RUNNING, so the world stop does not
+    /// visit it, and its goroutine must be added as a root from here.
+    collecting: Mutex<Vec<usize>>,
 }
 
 impl Sched {
@@ -86,8 +91,9 @@ impl Sched {
             timers: Mutex::new(HashMap::new()),
             next_timer: AtomicI64::new(1),
             gc_gate: RwLock::new(()),
-            workers,
+            workers: std::sync::atomic::AtomicUsize::new(workers),
             sync: super::sync::SyncTable::default(),
+            collecting: Mutex::new(Vec::new()),
         })
     }
 
@@ -104,10 +110,9 @@ impl Sched {
     /// Breaks the cycles between the runtime, timers and tasks once the program ended.
     fn shut_down(&self) {
         self.handle.lock().take();
-        let timers = std::mem::take(&mut *self.timers.lock());
-        for entry in timers.into_values() {
-            entry.timer.stop();
-        }
+        // Dropping the entries is enough: the timer thread has stopped, and stopping them
+        // would drain channels the collector may already have freed.
+        drop(std::mem::take(&mut *self.timers.lock()));
     }
 }
 
@@ -120,13 +125,21 @@ impl Sched {
 /// error report instead.
 ///
 /// # Examples
-/// ```no_run
-/// # fn program() -> minigo_vm::Program { unimplemented!() }
+/// ```
+/// use minigo_vm::op::{Op, Reg};
 /// use minigo_vm::rt::{RunConfig, run_main};
-/// let vm = minigo_vm::Vm::new(program(), minigo_vm::Config::default()).expect("verified");
+/// use minigo_vm::{Config, Function, Program, Vm};
+///
+/// let main = Function {
+///     name: "main.main".into(),
+///     code: vec![Op::Return { src: Reg(0), n: 0 }].into(),
+///     n_regs: 1,
+///     ..Function::default()
+/// };
+/// let vm = Vm::new(Program { functions: vec![main], ..Program::default() }, Config::default())?;
 /// let out = run_main(&vm, RunConfig { workers: 1, ..RunConfig::default() });
-/// eprint!("{}", out.report);
-/// std::process::exit(out.exit_code);
+/// assert_eq!((out.exit_code, out.report.as_str()), (0, ""));
+/// # Ok::<(), minigo_vm::verify::VerifyError>(())
 /// ```
 pub fn run_main(vm: &Arc<Vm>, config: RunConfig) -> RunOutcome {
     vm.set_channels(Arc::new(RtChannels));
@@ -221,21 +234,41 @@ fn deadlock_outcome(runtime: &mut Runtime<GoTask>, file: &str) -> RunOutcome {
 /// Stops the world from inside `me`'s run and collects garbage, unless another task
 /// collected while this one waited for the stop.
 pub(crate) fn collect_from_task(cx: &Context<'_, GoTask>, me: &Goroutine, sched: &Sched) {
-    let vm = Arc::clone(me.vm());
-    let mut world = cx.stop_the_world();
-    if !vm.heap.wants_gc() {
-        return;
+    let me_addr = std::ptr::from_ref(me) as usize;
+    sched.collecting.lock().push(me_addr);
+    let world = cx.stop_the_world();
+    let mut collecting = sched.collecting.lock();
+    collecting.retain(|&g| g != me_addr);
+    let waiting: Vec<usize> = collecting.clone();
+    drop(collecting);
+    if me.vm().heap.wants_gc() {
+        collect_stopped(world, me, &waiting, sched);
     }
-    let mut others: Vec<*const Goroutine> = Vec::new();
+}
+
+/// Collects with the world stopped: the roots are `me`, every task's goroutine, and the
+/// goroutines of tasks waiting in `collect_from_task` (`waiting`, by address).
+fn collect_stopped(
+    mut world: minigo_runtime::WorldStopped<'_, GoTask>,
+    me: &Goroutine,
+    waiting: &[usize],
+    sched: &Sched,
+) {
+    let vm = Arc::clone(me.vm());
+    let mut others: Vec<*const Goroutine> =
+        waiting.iter().map(|&g| g as *const Goroutine).collect();
     world.for_each_task(|_, task| others.push(std::ptr::from_ref(&task.g)));
     // SAFETY: the world stays stopped while `world` lives, so no worker runs or frees the
-    // tasks whose goroutines were gathered; they are only read below.
+    // tasks whose goroutines were gathered; a task in `waiting` is blocked inside its own
+    // `collect_from_task` (its worker counted as stopped) until this stop ends, and removes
+    // itself from the list only after that. All are only read below.
     let mut roots: Vec<&Goroutine> = others.iter().map(|&g| unsafe { &*g }).collect();
     roots.push(me);
     let writing = sched.gc_gate.write();
-    // SAFETY: every other worker is stopped between task runs, the timer thread cannot
-    // allocate while the gate is held, and `roots` holds every unfinished goroutine: the
-    // running one, every task's (with the goroutines it spawned and has not handed over).
+    // SAFETY: every other worker is stopped between task runs or waiting in
+    // `collect_from_task`, the timer thread cannot allocate while the gate is held, and
+    // `roots` holds every unfinished goroutine: the running one, the waiting ones, every
+    // task's (with the goroutines it spawned and has not handed over).
     unsafe { vm.collect(&roots) };
     drop(writing);
     drop(world);

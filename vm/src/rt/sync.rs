@@ -94,7 +94,9 @@ impl SyncTable {
 pub(crate) fn sync_natives() -> Vec<NativeFn> {
     vec![
         NativeFn::new("sync.mutexLock", 1, 0, |c, a| blocking(c, a, mutex_lock)),
-        NativeFn::new("sync.mutexTryLock", 1, 1, |c, a| quick(c, a, mutex_try_lock)),
+        NativeFn::new("sync.mutexTryLock", 1, 1, |c, a| {
+            quick(c, a, mutex_try_lock)
+        }),
         NativeFn::new("sync.mutexUnlock", 1, 0, |c, a| quick(c, a, mutex_unlock)),
         NativeFn::new("sync.rwLock", 1, 0, |c, a| blocking(c, a, rw_lock)),
         NativeFn::new("sync.rwTryLock", 1, 1, |c, a| quick(c, a, rw_try_lock)),
@@ -102,10 +104,16 @@ pub(crate) fn sync_natives() -> Vec<NativeFn> {
         NativeFn::new("sync.rwRLock", 1, 0, |c, a| blocking(c, a, rw_rlock)),
         NativeFn::new("sync.rwTryRLock", 1, 1, |c, a| quick(c, a, rw_try_rlock)),
         NativeFn::new("sync.rwRUnlock", 1, 0, |c, a| quick(c, a, rw_runlock)),
-        NativeFn::new("sync.waitGroupAdd", 2, 0, |c, a| quick(c, a, wait_group_add)),
-        NativeFn::new("sync.waitGroupWait", 1, 0, |c, a| blocking(c, a, wait_group_wait)),
+        NativeFn::new("sync.waitGroupAdd", 2, 0, |c, a| {
+            quick(c, a, wait_group_add)
+        }),
+        NativeFn::new("sync.waitGroupWait", 1, 0, |c, a| {
+            blocking(c, a, wait_group_wait)
+        }),
         NativeFn::new("sync.notifyListAdd", 1, 1, |c, a| quick(c, a, notify_add)),
-        NativeFn::new("sync.notifyListWait", 2, 0, |c, a| blocking(c, a, notify_wait)),
+        NativeFn::new("sync.notifyListWait", 2, 0, |c, a| {
+            blocking(c, a, notify_wait)
+        }),
         NativeFn::new("sync.notifyListNotifyOne", 1, 0, |c, a| {
             quick(c, a, |p, _| notify(p, false))
         }),

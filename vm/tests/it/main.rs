@@ -8,4 +8,5 @@ mod heap;
 mod panics;
 mod race;
 mod sched;
+mod sched_gc;
 mod sched_sync;

@@ -17,7 +17,7 @@ pub(crate) const CHAN_INT: TypeIdx = TypeIdx(4);
 /// `*main.box`, a one-word struct.
 pub(crate) const BOX: TypeIdx = TypeIdx(5);
 /// `chan *main.box`.
-const CHAN_BOX: TypeIdx = TypeIdx(6);
+pub(crate) const CHAN_BOX: TypeIdx = TypeIdx(6);
 
 /// Indices of the scheduler natives in every test program's native table.
 const SLEEP: NativeIdx = NativeIdx(0);
@@ -99,8 +99,14 @@ fn ping_pong_over_unbuffered_channels() {
         Op::LoadInt { dst: R(5), imm: N },
         Op::LoadInt { dst: R(7), imm: 0 },
         // loop: ping <- i; acc += <-pong
-        Op::Send { ch: R(1), src: R(4) },
-        Op::Recv { dst: R(6), ch: R(2) },
+        Op::Send {
+            ch: R(1),
+            src: R(4),
+        },
+        Op::Recv {
+            dst: R(6),
+            ch: R(2),
+        },
         Op::AddInt {
             dst: R(7),
             a: R(7),
@@ -121,13 +127,19 @@ fn ping_pong_over_unbuffered_channels() {
     let echo = vec![
         Op::LoadCapture { dst: R(0), idx: 0 },
         Op::LoadCapture { dst: R(1), idx: 1 },
-        Op::Recv { dst: R(2), ch: R(0) },
+        Op::Recv {
+            dst: R(2),
+            ch: R(0),
+        },
         Op::AddInt {
             dst: R(2),
             a: R(2),
             b: R(2),
         },
-        Op::Send { ch: R(1), src: R(2) },
+        Op::Send {
+            ch: R(1),
+            src: R(2),
+        },
         Op::Jump { off: Off(-4) },
     ];
     for workers in [1, 4] {
@@ -140,7 +152,11 @@ fn ping_pong_over_unbuffered_channels() {
         );
         let (out, vm) = run(p, workers);
         assert_ok(&out);
-        assert_eq!(vm.global(0), Some((N * (N - 1)) as u64), "workers={workers}");
+        assert_eq!(
+            vm.global(0),
+            Some((N * (N - 1)) as u64),
+            "workers={workers}"
+        );
     }
 }
 
@@ -150,7 +166,10 @@ fn buffered_channel_is_fifo() {
     main.extend(make_chan(1, CHAN_INT, 3, 0));
     for v in 1..=3 {
         main.push(Op::LoadInt { dst: R(2), imm: v });
-        main.push(Op::Send { ch: R(1), src: R(2) });
+        main.push(Op::Send {
+            ch: R(1),
+            src: R(2),
+        });
     }
     main.push(Op::LoadInt { dst: R(3), imm: 0 });
     main.push(Op::LoadInt { dst: R(4), imm: 10 });
@@ -160,7 +179,10 @@ fn buffered_channel_is_fifo() {
             a: R(3),
             b: R(4),
         });
-        main.push(Op::Recv { dst: R(2), ch: R(1) });
+        main.push(Op::Recv {
+            dst: R(2),
+            ch: R(1),
+        });
         main.push(Op::AddInt {
             dst: R(3),
             a: R(3),
@@ -206,7 +228,10 @@ fn close_wakes_every_parked_receiver() {
         Op::LoadInt { dst: R(4), imm: 0 },
         Op::LoadInt { dst: R(5), imm: K },
         Op::LoadInt { dst: R(7), imm: 0 },
-        Op::Recv { dst: R(6), ch: R(2) },
+        Op::Recv {
+            dst: R(6),
+            ch: R(2),
+        },
         Op::AddInt {
             dst: R(7),
             a: R(7),
@@ -227,7 +252,10 @@ fn close_wakes_every_parked_receiver() {
     let receiver = vec![
         Op::LoadCapture { dst: R(0), idx: 0 },
         Op::LoadCapture { dst: R(1), idx: 1 },
-        Op::RecvOk { dst: R(2), ch: R(0) },
+        Op::RecvOk {
+            dst: R(2),
+            ch: R(0),
+        },
         Op::AddInt {
             dst: R(2),
             a: R(2),
@@ -239,7 +267,10 @@ fn close_wakes_every_parked_receiver() {
             a: R(2),
             b: R(4),
         },
-        Op::Send { ch: R(1), src: R(2) },
+        Op::Send {
+            ch: R(1),
+            src: R(2),
+        },
         Op::Return { src: R(0), n: 0 },
     ];
     let p = sched_program(
@@ -251,7 +282,11 @@ fn close_wakes_every_parked_receiver() {
     );
     let (out, vm) = run(p, 2);
     assert_ok(&out);
-    assert_eq!(vm.global(0), Some(K as u64), "every receiver saw ok == false");
+    assert_eq!(
+        vm.global(0),
+        Some(K as u64),
+        "every receiver saw ok == false"
+    );
 }
 
 #[test]
@@ -333,13 +368,19 @@ fn deadlock_reports_every_goroutine_with_its_wait_reason() {
             n: 0,
         },
         Op::Go { closure: R(3) },
-        Op::Recv { dst: R(2), ch: R(1) },
+        Op::Recv {
+            dst: R(2),
+            ch: R(1),
+        },
         Op::Return { src: R(0), n: 0 },
     ]);
     // A receive from a nil channel.
     let nil_recv = vec![
         Op::LoadInt { dst: R(0), imm: 0 },
-        Op::Recv { dst: R(1), ch: R(0) },
+        Op::Recv {
+            dst: R(1),
+            ch: R(0),
+        },
         Op::Return { src: R(0), n: 0 },
     ];
     let p = sched_program(
@@ -371,7 +412,10 @@ fn a_panic_in_another_goroutine_ends_the_program_with_status_2() {
             n: 0,
         },
         Op::Go { closure: R(3) },
-        Op::Recv { dst: R(2), ch: R(1) },
+        Op::Recv {
+            dst: R(2),
+            ch: R(1),
+        },
         Op::Return { src: R(0), n: 0 },
     ]);
     let close_nil = vec![
@@ -454,7 +498,10 @@ fn sleeping_goroutines_park_instead_of_blocking_workers() {
     main.extend([
         Op::LoadInt { dst: R(4), imm: 0 },
         Op::LoadInt { dst: R(5), imm: K },
-        Op::Recv { dst: R(6), ch: R(1) },
+        Op::Recv {
+            dst: R(6),
+            ch: R(1),
+        },
         Op::ForLoopInt {
             a: R(4),
             b: R(5),
@@ -473,7 +520,10 @@ fn sleeping_goroutines_park_instead_of_blocking_workers() {
             native: SLEEP,
             base: R(1),
         },
-        Op::Send { ch: R(0), src: R(1) },
+        Op::Send {
+            ch: R(0),
+            src: R(1),
+        },
         Op::Return { src: R(0), n: 0 },
     ];
     let p = sched_program(
@@ -492,87 +542,4 @@ fn sleeping_goroutines_park_instead_of_blocking_workers() {
         took < Duration::from_millis(1_000),
         "{K} sleeps of 50ms on one worker overlapped: {took:?}"
     );
-}
-
-#[test]
-fn collections_during_channel_traffic_lose_nothing() {
-    const N: i32 = 30_000;
-    const PRODUCERS: i32 = 4;
-    let mut main = Vec::new();
-    main.extend(make_chan(1, CHAN_BOX, 16, 0));
-    main.push(Op::LoadInt { dst: R(2), imm: N });
-    main.push(Op::MakeClosure {
-        dst: R(3),
-        func: FuncIdx(1),
-        captures: R(1),
-        n: 2,
-    });
-    for _ in 0..PRODUCERS {
-        main.push(Op::Go { closure: R(3) });
-    }
-    main.extend([
-        Op::LoadInt { dst: R(4), imm: 0 },
-        Op::LoadInt {
-            dst: R(5),
-            imm: N * PRODUCERS,
-        },
-        Op::LoadInt { dst: R(7), imm: 0 },
-        Op::Recv { dst: R(6), ch: R(1) },
-        Op::LoadField {
-            dst: R(8),
-            obj: R(6),
-            field: 0,
-        },
-        Op::AddInt {
-            dst: R(7),
-            a: R(7),
-            b: R(8),
-        },
-        Op::ForLoopInt {
-            a: R(4),
-            b: R(5),
-            off: Off(-4),
-        },
-        Op::StoreGlobal {
-            g: GlobalIdx(0),
-            src: R(7),
-        },
-        Op::Return { src: R(0), n: 0 },
-    ]);
-    // for i := 0; i < n; i++ { b := &box{i}; _ = make([]byte, ...); ch <- b }
-    let producer = vec![
-        Op::LoadCapture { dst: R(0), idx: 0 },
-        Op::LoadCapture { dst: R(1), idx: 1 },
-        Op::LoadInt { dst: R(2), imm: 0 },
-        Op::NewObject { dst: R(3), ty: BOX },
-        Op::StoreField {
-            obj: R(3),
-            field: 0,
-            src: R(2),
-        },
-        Op::NewObject { dst: R(4), ty: BOX },
-        Op::NewObject { dst: R(4), ty: BOX },
-        Op::Send { ch: R(0), src: R(3) },
-        Op::ForLoopInt {
-            a: R(2),
-            b: R(1),
-            off: Off(-6),
-        },
-        Op::Return { src: R(0), n: 0 },
-    ];
-    let p = sched_program(
-        vec![
-            func("main.main", 0, 0, 10, main),
-            func("main.main.func1", 0, 0, 5, producer),
-        ],
-        1,
-    );
-    let (out, vm) = run(p, 4);
-    assert_ok(&out);
-    assert_eq!(
-        vm.global(0),
-        Some((i64::from(PRODUCERS) * i64::from(N) * i64::from(N - 1) / 2) as u64),
-        "every box arrived with its value"
-    );
-    assert!(vm.heap.stats().num_gc > 0, "the test must collect");
 }

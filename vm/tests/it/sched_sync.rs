@@ -50,7 +50,10 @@ fn a_mutex_and_a_wait_group_count_every_increment() {
     const K: i32 = 8;
     const M: i32 = 200;
     let mut main = vec![
-        Op::NewObject { dst: R(1), ty: MUTEX },
+        Op::NewObject {
+            dst: R(1),
+            ty: MUTEX,
+        },
         Op::NewObject {
             dst: R(2),
             ty: WAIT_GROUP,
@@ -151,7 +154,10 @@ fn a_mutex_and_a_wait_group_count_every_increment() {
 
 #[test]
 fn unlocking_an_unlocked_mutex_is_fatal() {
-    let mut main = vec![Op::NewObject { dst: R(1), ty: MUTEX }];
+    let mut main = vec![Op::NewObject {
+        dst: R(1),
+        ty: MUTEX,
+    }];
     main.extend(call1(MUTEX_UNLOCK, 1, 2));
     main.push(Op::Return { src: R(0), n: 0 });
     let p = sync_program(vec![with_line(func("main.main", 0, 0, 3, main), 5)]);

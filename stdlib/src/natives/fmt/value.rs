@@ -175,7 +175,27 @@ impl<'c, 'v> Printer<'c, 'v> {
             self.out.extend_from_slice(b"...");
             return;
         }
-        let res = match &desc.kind {
+        if self
+            .print_kind(ty, data, verb, spec, depth, can_iface)
+            .is_err()
+        {
+            self.bad_verb(ty, data, verb, spec);
+        }
+    }
+
+    /// `printValue`'s switch on the kind of `ty`; `Err` when the verb does not apply.
+    #[allow(clippy::too_many_arguments)]
+    fn print_kind(
+        &mut self,
+        ty: TypeIdx,
+        data: u64,
+        verb: char,
+        spec: &Spec,
+        depth: usize,
+        can_iface: bool,
+    ) -> Result<(), crate::fmt::BadVerb> {
+        let desc = self.desc(ty);
+        match &desc.kind {
             TypeKind::Bool => fmt_bool(&mut self.out, spec, verb, data != 0),
             TypeKind::Int(_) => fmt_int(&mut self.out, spec, verb, data as i64),
             TypeKind::Uint(_) => fmt_uint(&mut self.out, spec, verb, data),
@@ -223,9 +243,6 @@ impl<'c, 'v> Printer<'c, 'v> {
                 self.print_pointer(data, ty, verb, spec);
                 Ok(())
             }
-        };
-        if res.is_err() {
-            self.bad_verb(ty, data, verb, spec);
         }
     }
 
