@@ -18,6 +18,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::constops::Value;
 use crate::ast::{self, ExprId, Name};
 use crate::span::{FileId, Span};
@@ -136,26 +138,26 @@ pub struct Package {
 #[derive(Clone, Debug, Default)]
 pub struct Info {
     /// The mode and type of every checked expression, including type expressions.
-    pub exprs: HashMap<ExprKey, TypeAndValue>,
+    pub exprs: FxHashMap<ExprKey, TypeAndValue>,
     /// The object each identifier defines, keyed by the declaring identifier's span
     /// (variables, constants, types, functions, parameters, labels, import names,
     /// type-switch bindings: for those, `implicits` holds the per-clause objects).
-    pub defs: HashMap<Span, ObjectId>,
+    pub defs: FxHashMap<Span, ObjectId>,
     /// The object each identifier use denotes: `Ident` expressions by their own key, and
     /// qualified identifiers `pkg.Name` by the selector expression's key.
-    pub uses: HashMap<ExprKey, ObjectId>,
+    pub uses: FxHashMap<ExprKey, ObjectId>,
     /// Field and method selections `x.f`, keyed by the selector expression (qualified
     /// identifiers are in `uses` instead).
-    pub selections: HashMap<ExprKey, Selection>,
+    pub selections: FxHashMap<ExprKey, Selection>,
     /// Values converted implicitly to an interface type: at assignment, argument passing,
     /// return, send, composite literal elements, map keys, comparisons with an interface.
     /// The value is the interface type the expression's value is boxed into.
-    pub implicit: HashMap<ExprKey, TypeId>,
+    pub implicit: FxHashMap<ExprKey, TypeId>,
     /// Instantiations of generic functions and types, keyed by the expression naming the
     /// generic object (an identifier, a qualified identifier, or an index expression).
-    pub instances: HashMap<ExprKey, Instance>,
+    pub instances: FxHashMap<ExprKey, Instance>,
     /// The per-clause variable of a type switch with a binding, keyed by the clause span.
-    pub implicits: HashMap<Span, ObjectId>,
+    pub implicits: FxHashMap<Span, ObjectId>,
     /// Every function declaration and literal, in the order the checker met them.
     pub funcs: Vec<FuncInfo>,
 }

@@ -13,6 +13,7 @@
 //! order, which "declared and not used" reports follow).
 
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 
 use crate::ast::Name;
 
@@ -44,7 +45,9 @@ pub enum ScopeKind {
 pub struct Scope {
     pub parent: Option<ScopeId>,
     pub kind: ScopeKind,
-    names: IndexMap<Name, ObjectId>,
+    /// Hashed with Fx: name lookups are among the checker's hottest operations, and
+    /// SipHash's resistance to chosen keys buys nothing for a program's own names.
+    names: IndexMap<Name, ObjectId, FxBuildHasher>,
 }
 
 impl Scope {
@@ -78,7 +81,7 @@ impl Scopes {
             scopes: vec![Scope {
                 parent: None,
                 kind: ScopeKind::Universe,
-                names: IndexMap::new(),
+                names: IndexMap::default(),
             }],
         }
     }
@@ -87,7 +90,7 @@ impl Scopes {
         self.scopes.push(Scope {
             parent: Some(parent),
             kind,
-            names: IndexMap::new(),
+            names: IndexMap::default(),
         });
         ScopeId(self.scopes.len() as u32 - 1)
     }
