@@ -70,6 +70,27 @@ impl Checked {
 /// assert!(checked.is_ok());
 /// ```
 pub fn check_files(files: &[(String, String)]) -> Checked {
+    check_files_with(files, &StdImporter)
+}
+
+/// Like [`check_files`], with the packages served by `importer` (the embedding API's
+/// allow/deny policy and host packages).
+///
+/// # Examples
+/// ```
+/// use minigo::frontend::check_files_with;
+/// use minigo_lang::check::{Importer, PackageSource};
+///
+/// struct NoPackages;
+/// impl Importer for NoPackages {
+///     fn declaration(&self, _path: &str) -> Option<PackageSource> {
+///         None
+///     }
+/// }
+/// let files = [("a.mg".to_string(), "import \"fmt\"\nfunc main() { fmt.Println() }".to_string())];
+/// assert!(!check_files_with(&files, &NoPackages).is_ok());
+/// ```
+pub fn check_files_with(files: &[(String, String)], importer: &dyn check::Importer) -> Checked {
     let mut sources = SourceMap::new();
     let mut asts = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
@@ -81,7 +102,7 @@ pub fn check_files(files: &[(String, String)]) -> Checked {
     }
     let mut program = None;
     if diagnostics.is_empty() {
-        let (checked, mut diags) = check::check_program(&mut sources, &asts, &StdImporter);
+        let (checked, mut diags) = check::check_program(&mut sources, &asts, importer);
         diagnostics.append(&mut diags);
         program = Some(checked);
     }

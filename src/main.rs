@@ -15,8 +15,9 @@ use minigo_lang::diag::render::Color;
 #[derive(Parser)]
 #[command(name = "minigo", version = minigo::VERSION, about = "A Go-subset language with goroutines")]
 struct Cli {
+    /// With no command, an interactive session on a terminal (see `repl`).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -41,13 +42,26 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// An interactive session: statements, declarations and expressions evaluated as typed,
+    /// goroutines kept running between inputs. With stdin not a terminal, reads inputs
+    /// from it without prompts and exits 1 if any failed.
+    Repl,
     /// Print minigo's version.
     Version,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        if io::stdin().is_terminal() {
+            return exit_code(minigo::repl::interactive());
+        }
+        // Not a terminal and no command: the usage, as before the REPL existed.
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::from(2);
+    };
+    match command {
+        Command::Repl => repl(),
         Command::Run { file, args } => run(&file, args),
         Command::Disasm { file } => match read_files(std::slice::from_ref(&file)) {
             Some(files) => exit_code(minigo::run::disasm_files(&files, pretty_output())),
@@ -58,6 +72,14 @@ fn main() -> ExitCode {
             println!("minigo version {}", minigo::VERSION);
             ExitCode::SUCCESS
         }
+    }
+}
+
+fn repl() -> ExitCode {
+    if io::stdin().is_terminal() {
+        exit_code(minigo::repl::interactive())
+    } else {
+        exit_code(minigo::repl::piped(io::stdin().lock()))
     }
 }
 

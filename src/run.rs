@@ -9,6 +9,7 @@
 //! language semantics.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use minigo_lang::compile;
 use minigo_lang::diag::{self, render};
@@ -31,11 +32,17 @@ pub struct RunOptions {
 /// Compiles and runs the program made of `files` (`(name, text)` pairs), writing its
 /// output to the process's standard output and error. Returns the exit code.
 pub fn run_files(files: &[(String, String)], options: &RunOptions) -> i32 {
+    run_files_to(files, options, &Output::stdio())
+}
+
+/// Like [`run_files`], with the program's standard output and error, and the report of a
+/// panic or deadlock, going to `output` ([`Output::capture`] makes them readable). Compile
+/// errors still go to the process's standard error.
+pub fn run_files_to(files: &[(String, String)], options: &RunOptions, output: &Arc<Output>) -> i32 {
     let Some((checked, mut program)) = compile_files(files, options.pretty) else {
         return 1;
     };
-    let output = Output::stdio();
-    let mut natives = Registry::standard(&output);
+    let mut natives = Registry::standard(output);
     natives.extend(rt::scheduler_natives());
     // A native without an implementation stays the compiler's placeholder, which panics
     // with "native function X is not linked" if the program ever calls it; programs that
@@ -56,10 +63,8 @@ pub fn run_files(files: &[(String, String)], options: &RunOptions) -> i32 {
         config.workers = workers.max(1);
     }
     let outcome = rt::run_main(&vm, config);
+    output.write(2, outcome.report.as_bytes());
     output.flush();
-    let mut stderr = io::stderr().lock();
-    let _ = stderr.write_all(outcome.report.as_bytes());
-    let _ = stderr.flush();
     outcome.exit_code
 }
 

@@ -22,7 +22,10 @@
 //! (a variable, field, element or dereference) is copied (`CopyObject`, recursively for
 //! nested struct fields) when it is stored elsewhere, boxed or returned, and every callee
 //! copies its struct and array parameters on entry. A variable that is captured by a
-//! closure or whose address is taken lives in a one-word heap cell.
+//! closure or whose address is taken lives in a one-word heap cell. A pointer to any other
+//! one-word location (`&s.n`, `&a[i]`, `&slice[i]`, `&global`) is a tagged word naming the
+//! object and the word's index (`minigo_vm::heap::pointer`), loaded and stored with
+//! `LoadPtr`/`StorePtr`; `&x` of a cell is the cell itself (index 0).
 //!
 //! # Natives
 //! A function without a body in a standard package's declaration file becomes an entry of
@@ -44,9 +47,7 @@
 //! value is wrapped the same way.
 //!
 //! # Known gaps
-//! Generic functions and methods of generic types (see below); pointers into a field or
-//! element of a non-struct type (`&s.n`, `&a[i]`) and to non-struct package variables;
-//! array comparison; `clear`; `recover()` in a deferred call that takes arguments (the
+//! Struct and array map keys (compared by object identity); `recover()` in a deferred call that takes arguments (the
 //! call goes through a thunk, so the recovering frame is one level too deep: a deferred
 //! call without arguments is deferred directly and recovers as in Go); maps whose values
 //! are structs (a missing key yields the nil word, not a zero struct).
@@ -54,9 +55,13 @@
 //! # Generics
 //! The instruction set is typed (`AddInt` versus `AddFloat`, `EqString`), so a generic body
 //! cannot be compiled once for all type arguments without a dictionary and dynamic dispatch
-//! on every operator. Generic functions are therefore to be compiled by monomorphization:
-//! one copy per distinct type-argument list of `Info::instances`, with types substituted.
-//! That is not implemented yet: a call of a generic function is reported as unsupported.
+//! on every operator. Generic functions and the methods of generic types are therefore
+//! compiled by monomorphization (`mono`): one function per (declaration, concrete type
+//! arguments), requested on demand by calls, func values, method calls and method tables,
+//! and compiled from a worklist, so instances of instances work. While an instance is
+//! compiled, every type read from the checker goes through `Compiler::sub`; the
+//! substituted types live in the compiler's copy of the type arena (`Compiler::tys`), so
+//! the checked program is never mutated.
 //!
 //! Invariants: an operand that does not fit its field (more than 256 registers, more than
 //! 65,536 constants) is a diagnostic, never truncated; every function ends in a terminator.
@@ -66,8 +71,14 @@ mod builder;
 mod builtin;
 mod call;
 mod expr;
+mod forward;
+mod itabs;
 mod loops;
 mod lower;
+mod mono;
+mod pointer;
+mod promote;
+mod rterror;
 mod select;
 mod stmt;
 mod store;

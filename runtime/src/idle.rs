@@ -14,6 +14,12 @@
 //!   work or, before sleeping, re-check the queues. A searcher that finds work and was the
 //!   last searcher wakes one more worker, so that a burst of work fans out (as Go does).
 //! - A [`Parker`] holds a wake token, so an unpark that lands before the park is not lost.
+//!
+//! Workers and GOMAXPROCS: `started` worker threads exist, the first `active` of them may run
+//! tasks, and a started worker whose index is at or past `active` retires (hands its queue to
+//! the injector and parks until `active` grows again). "Every worker is asleep", the premise
+//! of the deadlock check, is `sleeping + retired == started`: a worker that is about to
+//! retire but still runs a task counts as awake.
 
 use crate::loom::{AtomicBool, AtomicUsize, Condvar, Mutex, Ordering};
 
@@ -46,17 +52,77 @@ pub(crate) struct Idle {
     sleepers: Mutex<Vec<usize>>,
     num_sleeping: AtomicUsize,
     num_searching: AtomicUsize,
+    /// Worker threads started so far; their stealer slots are filled.
+    started: AtomicUsize,
+    /// Started workers parked because their index is at or past `active`.
+    num_retired: AtomicUsize,
+    /// GOMAXPROCS: how many workers may run tasks.
+    active: AtomicUsize,
     parkers: Vec<Parker>,
 }
 
 impl Idle {
-    pub(crate) fn new(workers: usize) -> Self {
+    /// Bookkeeping for at most `capacity` workers, `active` of which may run tasks; no
+    /// worker is started yet.
+    pub(crate) fn new(capacity: usize, active: usize) -> Self {
         Self {
-            sleepers: Mutex::new(Vec::with_capacity(workers)),
+            sleepers: Mutex::new(Vec::with_capacity(active)),
             num_sleeping: AtomicUsize::new(0),
             num_searching: AtomicUsize::new(0),
-            parkers: (0..workers).map(|_| Parker::default()).collect(),
+            started: AtomicUsize::new(0),
+            num_retired: AtomicUsize::new(0),
+            active: AtomicUsize::new(active),
+            parkers: (0..capacity).map(|_| Parker::default()).collect(),
         }
+    }
+
+    /// The most workers this runtime can have.
+    pub(crate) fn capacity(&self) -> usize {
+        self.parkers.len()
+    }
+
+    /// How many worker threads have been started.
+    pub(crate) fn started(&self) -> usize {
+        self.started.load(Ordering::SeqCst)
+    }
+
+    /// Records one more started worker (after its stealer slot is filled).
+    pub(crate) fn add_started(&self) {
+        self.started.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Withdraws [`Self::add_started`] for a worker whose thread did not start.
+    pub(crate) fn remove_started(&self) {
+        self.started.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// GOMAXPROCS: how many workers may run tasks.
+    pub(crate) fn active(&self) -> usize {
+        self.active.load(Ordering::SeqCst)
+    }
+
+    /// Sets how many workers may run tasks; returns the previous value.
+    pub(crate) fn set_active(&self, n: usize) -> usize {
+        self.active.swap(n, Ordering::SeqCst)
+    }
+
+    /// A worker parks because its index is past `active`; returns whether every started
+    /// worker is now asleep or retired.
+    pub(crate) fn retire(&self) -> bool {
+        self.num_retired.fetch_add(1, Ordering::SeqCst);
+        self.all_asleep()
+    }
+
+    /// A retired worker may run tasks again.
+    pub(crate) fn unretire(&self) {
+        self.num_retired.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Whether every started worker sleeps or is retired, so none is running a task.
+    fn all_asleep(&self) -> bool {
+        let idle =
+            self.num_sleeping.load(Ordering::SeqCst) + self.num_retired.load(Ordering::SeqCst);
+        idle == self.started()
     }
 
     /// Wakes one sleeping worker, unless a worker is already searching or none sleeps.
@@ -95,8 +161,9 @@ impl Idle {
     pub(crate) fn register_sleeper(&self, idx: usize) -> bool {
         let mut sleepers = self.sleepers.lock();
         sleepers.push(idx);
-        let sleeping = self.num_sleeping.fetch_add(1, Ordering::SeqCst) + 1;
-        sleeping == self.parkers.len()
+        self.num_sleeping.fetch_add(1, Ordering::SeqCst);
+        drop(sleepers);
+        self.all_asleep()
     }
 
     /// Withdraws a registration after finding work; a no-op if a producer already woke us

@@ -58,7 +58,9 @@ pub use waiter::PendingOp;
 #[cfg(not(loom))]
 pub use context::Context;
 #[cfg(not(loom))]
-pub use sched::{Config, ExternalGuard, Handle, Outcome, ParkedTask, Runtime, WorldStopped};
+pub use sched::{
+    Config, ExternalGuard, Handle, MAX_WORKERS, Outcome, ParkedTask, Runtime, WorldStopped,
+};
 #[cfg(not(loom))]
 pub use task::{Exit, Task, TaskId};
 #[cfg(not(loom))]

@@ -18,6 +18,7 @@
 //!   since it checks the slot before sleeping, and it runs it within one budget.
 
 use std::cell::Cell;
+use std::sync::OnceLock;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
@@ -39,18 +40,28 @@ pub(crate) struct LocalQueue<T: Task> {
     streak: Cell<u32>,
 }
 
-/// Creates `n` local queues and the stealers through which other workers reach them.
-pub(crate) fn new_queues<T: Task>(n: usize) -> (Vec<LocalQueue<T>>, Vec<Stealer<TaskRef<T>>>) {
-    let queues: Vec<LocalQueue<T>> = (0..n)
-        .map(|_| LocalQueue {
+/// The stealer slots of every worker a runtime may have; a slot is filled once, when its
+/// worker starts, and only the first `started` slots are ever read.
+pub(crate) type StealerSlots<T> = Box<[OnceLock<Stealer<TaskRef<T>>>]>;
+
+impl<T: Task> LocalQueue<T> {
+    /// A fresh queue and the stealer through which other workers reach it.
+    pub(crate) fn new() -> (LocalQueue<T>, Stealer<TaskRef<T>>) {
+        let queue = LocalQueue {
             deque: Worker::new_fifo(),
             runnext: Cell::new(None),
             tick: Cell::new(0),
             streak: Cell::new(0),
-        })
-        .collect();
-    let stealers = queues.iter().map(|q| q.deque.stealer()).collect();
-    (queues, stealers)
+        };
+        let stealer = queue.deque.stealer();
+        (queue, stealer)
+    }
+
+    /// Takes any task this queue holds (`runnext` first), for a worker that retires and
+    /// hands its work to the injector.
+    pub(crate) fn take_any(&self) -> Option<TaskRef<T>> {
+        self.runnext.take().or_else(|| self.deque.pop())
+    }
 }
 
 impl<T: Task> LocalQueue<T> {
@@ -58,7 +69,7 @@ impl<T: Task> LocalQueue<T> {
     pub(crate) fn next(
         &self,
         injector: &Injector<TaskRef<T>>,
-        stealers: &[Stealer<TaskRef<T>>],
+        stealers: &[OnceLock<Stealer<TaskRef<T>>>],
         me: usize,
         rng: &mut Rng,
     ) -> Option<TaskRef<T>> {
@@ -95,7 +106,7 @@ impl<T: Task> LocalQueue<T> {
 
     fn steal_other(
         &self,
-        stealers: &[Stealer<TaskRef<T>>],
+        stealers: &[OnceLock<Stealer<TaskRef<T>>>],
         me: usize,
         rng: &mut Rng,
     ) -> Option<TaskRef<T>> {
@@ -104,9 +115,10 @@ impl<T: Task> LocalQueue<T> {
         (0..n)
             .map(|i| (start + i) % n)
             .filter(|&victim| victim != me)
-            .find_map(|victim| {
+            .filter_map(|victim| stealers[victim].get())
+            .find_map(|stealer| {
                 loop {
-                    match stealers[victim].steal_batch_and_pop(&self.deque) {
+                    match stealer.steal_batch_and_pop(&self.deque) {
                         Steal::Success(task) => break Some(task),
                         Steal::Empty => break None,
                         Steal::Retry => std::hint::spin_loop(),

@@ -41,25 +41,27 @@
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crossbeam_deque::{Injector, Stealer};
+use crossbeam_deque::Injector;
 
 use crate::idle::Idle;
 use crate::loom::{AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex, Ordering};
 use crate::park::WaitReason;
-use crate::queue;
+use crate::queue::StealerSlots;
 use crate::stw::Stw;
 use crate::task::{Registry, Task, TaskCell, TaskId, TaskRef};
 use crate::timer::{Clock, SystemClock, Timers};
 use crate::worker;
 
 mod api;
+mod procs;
 
 pub use api::{ExternalGuard, Handle, Runtime, WorldStopped};
 
 /// How a runtime is built.
 #[derive(Clone)]
 pub struct Config {
-    /// Worker threads (GOMAXPROCS); at least 1.
+    /// Worker threads (GOMAXPROCS); at least 1, at most [`MAX_WORKERS`]. A running program
+    /// may change it ([`Handle::set_workers`]).
     pub workers: usize,
     /// Seed of every random decision (stealing victims, select choice).
     pub seed: u64,
@@ -89,6 +91,9 @@ impl Default for Config {
         }
     }
 }
+
+/// The most worker threads a runtime runs (larger GOMAXPROCS values are clamped to it).
+pub const MAX_WORKERS: usize = 256;
 
 /// A task parked when the runtime found a deadlock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +135,10 @@ pub enum Outcome<P> {
 /// The state shared by the workers, the handles and every task's waker.
 pub(crate) struct Shared<T: Task> {
     pub(crate) injector: Injector<TaskRef<T>>,
-    pub(crate) stealers: Vec<Stealer<TaskRef<T>>>,
+    /// One slot per possible worker; the first `idle.started()` are filled.
+    pub(crate) stealers: StealerSlots<T>,
+    /// The worker threads started so far, joined at shutdown.
+    threads: Mutex<Vec<JoinHandle<()>>>,
     pub(crate) idle: Idle,
     pub(crate) registry: Registry<T>,
     pub(crate) stw: Stw,
@@ -146,14 +154,18 @@ pub(crate) struct Shared<T: Task> {
 }
 
 impl<T: Task> Shared<T> {
-    fn new(config: &Config, stealers: Vec<Stealer<TaskRef<T>>>) -> Self {
-        let workers = stealers.len();
+    fn new(config: &Config) -> Self {
+        let workers = config.workers.clamp(1, MAX_WORKERS);
         Self {
             injector: Injector::new(),
-            stealers,
-            idle: Idle::new(workers),
+            stealers: (0..MAX_WORKERS)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            threads: Mutex::new(Vec::with_capacity(workers + 1)),
+            idle: Idle::new(MAX_WORKERS, workers),
             registry: Registry::new(),
-            stw: Stw::new(workers),
+            // Workers count themselves in when their thread starts (`worker::run`).
+            stw: Stw::new(0),
             timers: Timers::new(Arc::clone(&config.clock)),
             budget: config.budget,
             seed: config.seed,
@@ -193,7 +205,20 @@ impl<T: Task> Shared<T> {
 
     /// Whether any queue visible to all workers holds a task.
     pub(crate) fn has_work(&self) -> bool {
-        !self.injector.is_empty() || self.stealers.iter().any(|s| !s.is_empty())
+        !self.injector.is_empty()
+            || self
+                .started_stealers()
+                .iter()
+                .filter_map(std::sync::OnceLock::get)
+                .any(|s| !s.is_empty())
+    }
+
+    /// The stealer slots of the workers started so far.
+    pub(crate) fn started_stealers(
+        &self,
+    ) -> &[std::sync::OnceLock<crossbeam_deque::Stealer<TaskRef<T>>>] {
+        let started = self.idle.started().min(self.stealers.len());
+        &self.stealers[..started]
     }
 
     /// Whether no timer is armed and no external waker is held.
@@ -266,7 +291,7 @@ impl<T: Task> Shared<T> {
     /// Tells every worker and the timer thread to stop; running tasks finish their run.
     pub(crate) fn begin_shutdown(&self) {
         self.shutdown.store(true, Ordering::SeqCst);
-        for idx in 0..self.stealers.len() {
+        for idx in 0..self.idle.capacity() {
             self.idle.parker(idx).unpark();
         }
         self.timers.shutdown();
@@ -282,19 +307,13 @@ impl<T: Task> Shared<T> {
     }
 }
 
-/// Starts the worker threads and the timer thread.
-fn start_threads<T: Task>(
-    shared: &Arc<Shared<T>>,
-    queues: Vec<queue::LocalQueue<T>>,
-) -> std::io::Result<Vec<JoinHandle<()>>> {
-    let mut threads = Vec::with_capacity(queues.len() + 1);
-    threads.push(shared.timers.spawn_thread()?);
-    for (idx, queue) in queues.into_iter().enumerate() {
-        let shared = Arc::clone(shared);
-        let thread = std::thread::Builder::new()
-            .name(format!("minigo-worker-{idx}"))
-            .spawn(move || worker::run(shared, idx, queue))?;
-        threads.push(thread);
+/// Starts the timer thread and the first `config.workers` worker threads.
+fn start_threads<T: Task>(shared: &Arc<Shared<T>>) -> std::io::Result<()> {
+    let timer = shared.timers.spawn_thread()?;
+    shared.threads.lock().push(timer);
+    let mut threads = shared.threads.lock();
+    for _ in 0..shared.idle.active() {
+        shared.start_worker(&mut threads)?;
     }
-    Ok(threads)
+    Ok(())
 }

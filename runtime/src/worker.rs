@@ -11,6 +11,9 @@
 //!   thread-local pointer without aliasing a `&mut`.
 //! - The thread-local pointer names a `Core` only while that `Core` is alive on this thread,
 //!   and only for the runtime whose address it records.
+//! - A worker whose index is at or past GOMAXPROCS (`Idle::active`) runs no task: at its next
+//!   task boundary it hands its queue to the injector and parks until the limit grows
+//!   (`Core::retire`). It is counted as running for stop-the-world only while it runs.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -82,6 +85,8 @@ pub(crate) fn run<T: Task>(shared: Arc<Shared<T>>, index: usize, queue: LocalQue
         rng: Cell::new(rng),
     };
     let guard = CurrentGuard::enter(&core);
+    // Count this worker as running before it touches a task (it waits out a stop in force).
+    core.shared.stw.rejoin();
     core.run_loop();
     drop(guard);
     core.shared.stw.leave();
@@ -95,6 +100,10 @@ impl<T: Task> Core<T> {
     fn run_loop(&self) {
         while !self.shared.is_shutdown() {
             self.shared.stw.safepoint();
+            if self.index >= self.shared.idle.active() {
+                self.retire();
+                continue;
+            }
             if let Some(task) = self.next_task().or_else(|| self.search()) {
                 self.run_task(task);
             } else {
@@ -108,7 +117,7 @@ impl<T: Task> Core<T> {
         let mut rng = self.rng.get();
         let res = self.queue.next(
             &self.shared.injector,
-            &self.shared.stealers,
+            self.shared.started_stealers(),
             self.index,
             &mut rng,
         );
@@ -196,6 +205,38 @@ impl<T: Task> Core<T> {
         }
         shared.stw.leave();
         idle.parker(self.index).park(&shared.shutdown);
+        // A wake-up that did not come through `notify_one` (shutdown, a GOMAXPROCS change)
+        // leaves this worker on the sleeper list.
+        idle.unregister_sleeper(self.index);
+        shared.stw.rejoin();
+    }
+
+    /// Parks this worker while its index is past GOMAXPROCS, after handing its queued tasks
+    /// to the injector for the workers that stay.
+    fn retire(&self) {
+        let shared = &self.shared;
+        let idle = &shared.idle;
+        while let Some(task) = self.queue.take_any() {
+            shared.injector.push(task);
+        }
+        shared.stw.leave();
+        let all_asleep = idle.retire();
+        // The work handed over, or the wake-up this worker may have taken from a sleeper,
+        // goes to a worker that stays.
+        idle.notify_one();
+        if all_asleep
+            && shared.nothing_can_wake()
+            && !shared.has_work()
+            && shared.registry.live() > 0
+        {
+            // The last worker to stop running: the deadlock check is this worker's to make.
+            shared.report_deadlock();
+        }
+        let parker = idle.parker(self.index);
+        while self.index >= idle.active() && !shared.is_shutdown() {
+            parker.park(&shared.shutdown);
+        }
+        idle.unretire();
         shared.stw.rejoin();
     }
 }

@@ -5,7 +5,7 @@
 // Entirely mini-Go, over sync, time and channels. The design follows Go's:
 // a cancelCtx owns a Done channel closed on cancellation and a set of children
 // to cancel with it; a child registers with the nearest cancelCtx ancestor found
-// through Value(&cancelCtxKey), and only a foreign Context implementation costs
+// through Value(cancelCtxKey), and only a foreign Context implementation costs
 // a watcher goroutine. Lock order is parent before child.
 package context
 
@@ -126,7 +126,7 @@ func withCancel(parent Context) *cancelCtx {
 // Otherwise Cause(c) returns the same value as c.Err(). Cause returns nil if c
 // has not been canceled yet.
 func Cause(c Context) error {
-	if cc, ok := c.Value(&cancelCtxKey).(*cancelCtx); ok {
+	if cc, ok := c.Value(cancelCtxKey).(*cancelCtx); ok {
 		cc.mu.Lock()
 		defer cc.mu.Unlock()
 		return cc.cause
@@ -193,7 +193,7 @@ func (withoutCancelCtx) Done() <-chan struct{}                   { return nil }
 func (withoutCancelCtx) Err() error                              { return nil }
 
 func (c withoutCancelCtx) Value(key any) any {
-	if key == &cancelCtxKey {
+	if key == cancelCtxKey {
 		return nil // Cancellation stops here, so Cause must not find a parent.
 	}
 	return c.c.Value(key)
@@ -344,8 +344,12 @@ func contextName(c Context) string {
 	return fmt.Sprintf("%T", c)
 }
 
-// cancelCtxKey is the key that a cancelCtx returns itself for.
-var cancelCtxKey int
+// cancelCtxKey is the key that a cancelCtx returns itself for. Go uses the
+// address of a package variable; a value of an unexported type is as private
+// (no other package can make one) and compares as cheaply.
+type cancelCtxKeyType int
+
+const cancelCtxKey cancelCtxKeyType = 0
 
 // A canceler is a context type that can be canceled directly: *cancelCtx,
 // *timerCtx and *afterFuncCtx.
@@ -372,7 +376,7 @@ func newCancelCtx(parent Context) *cancelCtx {
 }
 
 func (c *cancelCtx) Value(key any) any {
-	if key == &cancelCtxKey {
+	if key == cancelCtxKey {
 		return c
 	}
 	return c.Context.Value(key)
@@ -462,7 +466,7 @@ func parentCancelCtx(parent Context) (*cancelCtx, bool) {
 	if done == nil {
 		return nil, false
 	}
-	p, ok := parent.Value(&cancelCtxKey).(*cancelCtx)
+	p, ok := parent.Value(cancelCtxKey).(*cancelCtx)
 	if !ok {
 		return nil, false
 	}

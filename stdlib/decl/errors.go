@@ -92,6 +92,14 @@ func isComparable(v any) bool // native: needs the dynamic type's descriptor
 // error, or to any interface type.
 func As(err error, target any) bool // native: assignability needs dynamic type descriptors
 
+// hasAs reports whether err has an As(any) bool method. As (native) finds that method
+// through the itab of this interface, which naming it here guarantees exists for every
+// error type that implements it.
+func hasAs(err error) bool {
+	_, ok := err.(interface{ As(any) bool })
+	return ok
+}
+
 // AsType finds the first error in err's tree that matches the type E, and if one
 // is found, returns that error value and true. Otherwise, it returns the zero
 // value of E and false.

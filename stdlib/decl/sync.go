@@ -104,8 +104,8 @@ func (r *rlocker) Unlock() { (*RWMutex)(r).RUnlock() }
 // goroutine calls Done when finished, and Wait blocks until all have finished.
 // A WaitGroup must not be copied after first use.
 type WaitGroup struct {
+	state  uint64 // The counter (high 32 bits) and the number of waiters.
 	noCopy noCopy
-	state  uint64
 	sema   uint32
 }
 
@@ -271,11 +271,16 @@ func (c *Cond) Broadcast() { notifyListNotifyAll(&c.notify) }
 // retrieved. Any item stored in the Pool may be removed automatically at any
 // time without notification. A Pool is safe for use by multiple goroutines
 // simultaneously.
+//
+// As in Go, the cache lives through one garbage collection in a victim cache
+// and is dropped at the next, so a pool never keeps memory alive for long.
 type Pool struct {
 	noCopy noCopy
 
-	mu    Mutex
-	items []any // A LIFO stack: the most recently Put item is reused first.
+	mu     Mutex
+	items  []any  // A LIFO stack: the most recently Put item is reused first.
+	victim []any  // The items that have survived one collection.
+	epoch  uint32 // The collection count when items and victim were last aged.
 
 	// New optionally specifies a function to generate a value when Get would
 	// otherwise return nil.
@@ -288,6 +293,7 @@ func (p *Pool) Put(x any) {
 		return
 	}
 	p.mu.Lock()
+	p.age()
 	p.items = append(p.items, x)
 	p.mu.Unlock()
 }
@@ -297,19 +303,45 @@ func (p *Pool) Put(x any) {
 // non-nil, Get returns the result of calling p.New.
 func (p *Pool) Get() any {
 	p.mu.Lock()
+	p.age()
+	var x any
+	// The collector may reclaim a taken item once the caller drops it, so its
+	// slot is cleared.
 	if n := len(p.items); n > 0 {
-		x := p.items[n-1]
-		p.items[n-1] = nil // Let the collector reclaim x once the caller drops it.
+		x = p.items[n-1]
+		p.items[n-1] = nil
 		p.items = p.items[:n-1]
-		p.mu.Unlock()
-		return x
+	} else if n := len(p.victim); n > 0 {
+		x = p.victim[n-1]
+		p.victim[n-1] = nil
+		p.victim = p.victim[:n-1]
 	}
 	p.mu.Unlock()
-	if p.New != nil {
+	if x == nil && p.New != nil {
 		return p.New()
 	}
-	return nil
+	return x
 }
+
+// age applies the collections since the last call, as Go's poolCleanup does at
+// each one: the items move to the victim cache, and the victims are dropped.
+// The caller holds p.mu.
+func (p *Pool) age() {
+	n := gcCount()
+	if n == p.epoch {
+		return
+	}
+	if n == p.epoch+1 {
+		p.victim = p.items
+	} else {
+		p.victim = nil
+	}
+	p.items = nil
+	p.epoch = n
+}
+
+// gcCount returns the number of garbage collections completed so far.
+func gcCount() uint32
 
 // Map is like a Go map[any]any but is safe for concurrent use by multiple
 // goroutines without additional locking or coordination. The zero Map is empty

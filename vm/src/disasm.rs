@@ -45,6 +45,7 @@ fn comment(program: &Program, pc: usize, op: &Op) -> Option<String> {
             Const::Int(i) => i.to_string(),
             Const::Float(x) => format!("{x:?}"),
             Const::Str(s) => format!("{s:?}"),
+            Const::Bytes(b) => format!("{:?}", String::from_utf8_lossy(b)),
         }),
         Op::Call { func, .. } | Op::MakeClosure { func, .. } => program
             .functions

@@ -543,6 +543,33 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     // SAFETY: R[arr] holds an array pointer.
                     tri!(unsafe { ops::heap::store_index(reg!(arr), reg!(idx), reg!(src)) })
                 }
+                // SAFETY: R[p] holds a pointer to a one-word location.
+                Op::LoadPtr { dst, p } => set!(dst, tri!(unsafe { ops::pointer::load(reg!(p)) })),
+                // SAFETY: R[p] holds a pointer to a one-word location.
+                Op::StorePtr { p, src } => tri!(unsafe { ops::pointer::store(reg!(p), reg!(src)) }),
+                Op::AddrField { dst, obj, field } => {
+                    // SAFETY: R[obj] holds a struct pointer.
+                    let res = unsafe { ops::pointer::field(heap, reg!(obj), field) };
+                    set!(dst, tri!(res))
+                }
+                Op::AddrIndex { dst, arr, idx } => {
+                    // SAFETY: R[arr] holds an array pointer.
+                    let res = unsafe { ops::pointer::index(heap, reg!(arr), reg!(idx)) };
+                    set!(dst, tri!(res));
+                    allocated!();
+                }
+                Op::AddrSlice { dst, s, idx } => {
+                    // SAFETY: R[s] holds a slice.
+                    let res = unsafe { ops::pointer::slice_elem(heap, reg!(s), reg!(idx)) };
+                    set!(dst, tri!(res));
+                    allocated!();
+                }
+                Op::AddrGlobal { dst, g: idx } => {
+                    // SAFETY: verified global index; `globals` lives as long as the VM.
+                    set!(dst, unsafe {
+                        ops::pointer::global(heap, vm.globals, idx.0)
+                    })
+                }
 
                 Op::MakeSlice { dst, ty, len } => {
                     let (n, c) = (reg!(len), reg!(Reg(len.0 + 1)));
@@ -607,6 +634,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 Op::LenSlice { dst, s } => set!(dst, unsafe { ops::heap::len(reg!(s)) }),
                 // SAFETY: R[s] holds a slice.
                 Op::CapSlice { dst, s } => set!(dst, unsafe { ops::heap::cap(reg!(s)) }),
+                // SAFETY: R[s] holds a slice.
+                Op::ClearSlice { s } => unsafe { ops::clear::slice(reg!(s)) },
 
                 Op::Concat { dst, a, b } => {
                     // SAFETY: R[a] and R[b] hold strings.
@@ -703,6 +732,8 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 Op::MapDelete { m, key } => unsafe { ops::maps::delete(reg!(m), reg!(key)) },
                 // SAFETY: R[m] holds a map.
                 Op::MapLen { dst, m } => set!(dst, unsafe { ops::maps::len(reg!(m)) }),
+                // SAFETY: R[m] holds a map.
+                Op::MapClear { m } => unsafe { ops::clear::map(reg!(m)) },
 
                 Op::MapKeys { dst, m, ty } => {
                     // SAFETY: R[m] holds a map.
@@ -792,6 +823,12 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                     let spawned =
                         tri!(spawned.map_err(|o| PanicKind::StackOverflow { limit: o.limit }));
                     g.spawned.push(spawned);
+                }
+                Op::LenChan { dst, ch } => {
+                    set!(dst, ops::chans::len(vm.channels.get(), reg!(ch)))
+                }
+                Op::CapChan { dst, ch } => {
+                    set!(dst, ops::chans::cap(vm.channels.get(), reg!(ch)))
                 }
                 Op::MakeChan { .. }
                 | Op::Send { .. }

@@ -46,8 +46,11 @@ pub struct Marker<'a> {
 }
 
 impl Marker<'_> {
-    /// Marks `word` and everything reachable from it, if it is the address of an object.
+    /// Marks `word` and everything reachable from it, if it is the address of an object
+    /// (a pointer to a field or element carries its index in its high bits: see
+    /// `heap::pointer`; the object it points into is what stays alive).
     pub fn mark(&mut self, word: u64) {
+        let word = crate::heap::pointer::object_bits(word);
         let Ok(addr) = usize::try_from(word) else {
             return;
         };
@@ -189,6 +192,7 @@ pub unsafe fn collect(heap: &Heap, program: &Program, roots: impl FnOnce(&mut Ma
     if let Some(ratio) = heap.gogc {
         let grow = survived.saturating_mul(ratio as usize) / 100;
         let target = survived.saturating_add(grow).max(MIN_HEAP);
+        let target = target.min(heap.limit.load(Ordering::Relaxed));
         heap.next_gc.store(target, Ordering::Relaxed);
     }
     heap.gc_wanted.store(false, Ordering::Relaxed);

@@ -153,3 +153,32 @@ impl Goroutine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op::{Op, Reg};
+    use crate::program::Function;
+
+    fn one_function_vm(n_regs: u16) -> Arc<Vm> {
+        let main = Function {
+            name: "main.main".into(),
+            code: vec![Op::Return { src: Reg(0), n: 0 }].into(),
+            n_regs,
+            ..Function::default()
+        };
+        let program = Program {
+            functions: vec![main],
+            ..Program::default()
+        };
+        Vm::new(program, crate::Config::default()).expect("a one-instruction program verifies")
+    }
+
+    #[test]
+    fn a_new_goroutine_holds_at_most_512_bytes_of_registers() {
+        let vm = one_function_vm(8);
+        let g = Goroutine::new(&vm, FuncIdx(0), &[1, 2]).expect("eight registers fit");
+        assert!(g.stack_bytes() <= 512, "{} bytes", g.stack_bytes());
+        assert_eq!(g.depth(), 1);
+    }
+}

@@ -79,6 +79,7 @@
 pub mod chan;
 pub mod disasm;
 pub mod exec;
+pub mod extend;
 pub mod gc;
 pub mod goroutine;
 pub mod heap;

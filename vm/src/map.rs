@@ -105,6 +105,11 @@ impl MapTable {
         self.entries.remove(&repr);
     }
 
+    /// Removes every entry (`clear(m)`).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -46,6 +46,17 @@
 //! - Blocking instructions (`Send`, `Recv`, `Select`, ...) return `Exit::Park` with `pc` still
 //!   on themselves, and run again from the start when the goroutine is woken (Go's "loop and
 //!   re-run").
+//! - Pointers. A pointer to a struct or array is the address of its object. Any other
+//!   pointer (`&x` of an `int` variable, `&s.n`, `&a[i]`, `&slice[i]`, `&global`, `new(int)`)
+//!   points to one word of a `Words` object and is one tagged word: the object's address in
+//!   the low 48 bits and the word's index in the high 16 (`heap::pointer`). A variable whose
+//!   address is taken lives in a one-word cell, so `&x` is the cell with index 0 and is the
+//!   cell's plain address. `LoadPtr`/`StorePtr` decode the word and access the slot through
+//!   `load_slot`/`store_slot`, so the race-safety argument is unchanged; the collector
+//!   strips the tag before it follows a word. Indices of 65,535 and more (elements of huge
+//!   slices) are kept in a two-word box the word points to instead, tagged `0xFFFF`. The
+//!   rejected alternative, a `{object, index}` box for every interior pointer, costs an
+//!   allocation per `&a[i]` and an extra load per `*p`.
 
 // The register-transfer docs (`R[dst] = R[a] + R[b]`) use brackets that are not links.
 #![allow(rustdoc::broken_intra_doc_links)]
@@ -264,6 +275,18 @@ pub enum Op {
     LoadIndex { dst: Reg, arr: Reg, idx: Reg },
     /// (*R[arr])[R[idx]] = R[src] (bounds-checked)
     StoreIndex { arr: Reg, idx: Reg, src: Reg },
+    /// R[dst] = *R[p] for a pointer to a one-word location (see Notes); panics when nil
+    LoadPtr { dst: Reg, p: Reg },
+    /// *R[p] = R[src] for a pointer to a one-word location; panics when nil
+    StorePtr { p: Reg, src: Reg },
+    /// R[dst] = &(*R[obj]).field, a pointer to a one-word field; panics when R[obj] is nil
+    AddrField { dst: Reg, obj: Reg, field: u8 },
+    /// R[dst] = &(*R[arr])[R[idx]] (bounds-checked)
+    AddrIndex { dst: Reg, arr: Reg, idx: Reg },
+    /// R[dst] = &R[s][R[idx]] (bounds-checked)
+    AddrSlice { dst: Reg, s: Reg, idx: Reg },
+    /// R[dst] = &globals[g]
+    AddrGlobal { dst: Reg, g: GlobalIdx },
 
     // ---- slices ----
     /// R[dst] = make([]T, R[len], R[len+1]) where ty is the slice type
@@ -306,6 +329,8 @@ pub enum Op {
     LenSlice { dst: Reg, s: Reg },
     /// R[dst] = cap(R[s]) (slice)
     CapSlice { dst: Reg, s: Reg },
+    /// clear(R[s]): every element of the slice set to the zero word
+    ClearSlice { s: Reg },
 
     // ---- strings ----
     /// R[dst] = R[a] + R[b] (string)
@@ -349,6 +374,8 @@ pub enum Op {
     MapDelete { m: Reg, key: Reg },
     /// R[dst] = len(R[m])
     MapLen { dst: Reg, m: Reg },
+    /// clear(R[m]): every entry deleted (nothing for a nil map)
+    MapClear { m: Reg },
     /// R[dst] = the keys of R[m] as a slice of type ty, in the map's unspecified order (a
     /// `range` over a map walks this snapshot and skips keys deleted meanwhile)
     MapKeys { dst: Reg, m: Reg, ty: TypeIdx },
@@ -405,6 +432,10 @@ pub enum Op {
     RecvOk { dst: Reg, ch: Reg },
     /// close(R[ch])
     Close { ch: Reg },
+    /// R[dst] = len(R[ch]) (buffered values; 0 for nil)
+    LenChan { dst: Reg, ch: Reg },
+    /// R[dst] = cap(R[ch]) (buffer size; 0 for nil)
+    CapChan { dst: Reg, ch: Reg },
     /// R[dst] = index of the select case that fired; cases described at R[cases..]
     Select {
         dst: Reg,

@@ -31,6 +31,10 @@ pub struct Program {
     pub natives: Vec<NativeFn>,
     /// The number of global variables (one word each).
     pub n_globals: u16,
+    /// Each global's identity, `pkg.name type` (`main.x int`), indexed by `GlobalIdx`; empty
+    /// when the producer does not name them. `Vm::extend` matches globals across programs
+    /// by it, so a global keeps its slot while its name and type stay the same.
+    pub global_names: Vec<String>,
     /// The types the VM itself needs to build values (recovered run-time errors).
     pub well_known: WellKnown,
 }
@@ -111,6 +115,9 @@ pub enum Const {
     Float(f64),
     /// A string; the VM allocates it once, as a permanent heap object.
     Str(Arc<str>),
+    /// A string that is not valid UTF-8 (`"\xff"`: Go strings hold arbitrary bytes),
+    /// allocated like `Str`.
+    Bytes(Arc<[u8]>),
 }
 
 /// What kind of Go type a descriptor describes.

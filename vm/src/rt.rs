@@ -26,9 +26,11 @@
 //!   threads allocate only under the collector's gate.
 
 mod chans;
+mod control;
 mod current;
 mod natives;
 mod run;
+mod session;
 mod sync;
 
 use std::sync::Arc;
@@ -39,9 +41,11 @@ use crate::exec::{self, Exit, WaitReason};
 use crate::goroutine::Goroutine;
 use crate::panic::Panic;
 
-pub use chans::RtChannels;
+pub use chans::{ChanObj, RtChannels};
+pub use control::{HostWait, LimitHit, RunControl, host_wait};
 pub use natives::scheduler_natives;
-pub use run::{RunConfig, RunOutcome, run_main};
+pub use run::{RunConfig, RunOutcome, panic_outcome, run_goroutine, run_main};
+pub use session::{EvalOutcome, PanicSink, Session};
 
 use run::Sched;
 
@@ -102,19 +106,53 @@ impl GoTask {
         self.reason
     }
 
-    /// Hands the goroutines started with `go` during the last run to the runtime.
-    fn hand_over_spawned(&mut self, cx: &mut Context<'_, GoTask>) {
+    /// Hands the goroutines started with `go` during the last run to the runtime; false
+    /// (and none handed over) when that would pass the host's goroutine limit.
+    fn hand_over_spawned(&mut self, cx: &mut Context<'_, GoTask>) -> bool {
+        if self.g.spawned.is_empty() {
+            return true;
+        }
+        if let Some(control) = &self.sched.control
+            && let Some(max) = control.max_goroutines
+            && cx.num_tasks() + self.g.spawned.len() > max
+        {
+            control.record(control::LimitHit::Goroutines);
+            self.g.spawned.clear();
+            return false;
+        }
         for g in std::mem::take(&mut self.g.spawned) {
             cx.spawn(GoTask::new(g, &self.sched));
         }
+        true
     }
 
     /// Ends a run with a yield, collecting garbage first if the heap asked for it.
     fn yield_now(&mut self, cx: &mut Context<'_, GoTask>) -> TaskExit<Box<Panic>> {
         if self.g.vm.heap.wants_gc() {
             run::collect_from_task(cx, &self.g, &self.sched);
+            if let Some(control) = &self.sched.control
+                && control
+                    .max_heap_bytes
+                    .is_some_and(|max| self.g.vm.heap.live_bytes() > max)
+            {
+                control.record(control::LimitHit::Heap);
+                return TaskExit::Panic(control.panic(self.g.id));
+            }
         }
         TaskExit::Yield
+    }
+
+    /// Charges a spent budget slice to the host's instruction budget; false once spent.
+    fn charge(&self, budget: u32) -> bool {
+        self.sched.control.as_ref().is_none_or(|c| c.charge(budget))
+    }
+
+    /// Ends this task because the host stopped the run.
+    fn stopped(&self) -> TaskExit<Box<Panic>> {
+        match &self.sched.control {
+            Some(control) => TaskExit::Panic(control.panic(self.g.id)),
+            None => unreachable!("only a run with a control is stopped"),
+        }
     }
 
     fn run_once(&mut self, cx: &mut Context<'_, GoTask>, budget: u32) -> Exit {
@@ -139,9 +177,20 @@ impl Task for GoTask {
     type Panic = Box<Panic>;
 
     fn run(&mut self, cx: &mut Context<'_, Self>, budget: u32) -> TaskExit<Box<Panic>> {
+        if session::cancelled(self) {
+            return TaskExit::Done;
+        }
+        if let Some(control) = &self.sched.control
+            && control.hit().is_some()
+        {
+            return TaskExit::Panic(control.panic(self.g.id));
+        }
         let exit = self.run_once(cx, budget);
-        self.hand_over_spawned(cx);
+        if !self.hand_over_spawned(cx) {
+            return self.stopped();
+        }
         match exit {
+            Exit::Yield if !self.charge(budget) => self.stopped(),
             Exit::Yield => self.yield_now(cx),
             Exit::Park(_) if self.blocked.gosched == Gosched::Requested => {
                 self.blocked.gosched = Gosched::Yielded;
@@ -151,8 +200,12 @@ impl Task for GoTask {
                 self.reason = reason.as_str();
                 TaskExit::Park(runtime_reason(reason))
             }
-            Exit::Done => TaskExit::Done,
-            Exit::Panic(p) => TaskExit::Panic(p),
+            Exit::Done => {
+                self.sched.finished(&mut self.g);
+                session::finished(self);
+                TaskExit::Done
+            }
+            Exit::Panic(p) => session::panicked(self, p),
         }
     }
 }

@@ -14,6 +14,10 @@
 //! - At most one segment beyond the current one is kept (the spare), so a call and return
 //!   across a segment edge allocates only the first time: Go dropped segmented stacks because
 //!   of that "hot split", which the spare removes.
+//! - Segments grow geometrically: each new segment is twice the one before it (at least the
+//!   frame it is for, at most [`MAX_SEGMENT_WORDS`] unless the frame is larger). A goroutine
+//!   that goes one call deeper than its first segment therefore pays 1 KiB, not 32 KiB, which
+//!   matters when a million goroutines are alive.
 //! - `bytes` is the sum over frames of their registers and record; a push that would make it
 //!   exceed `max_bytes` fails with `Overflow` instead of touching the host stack.
 //!
@@ -23,10 +27,11 @@
 
 use crate::op::FuncIdx;
 
-/// Words in a goroutine's first segment: 512 bytes, so a new goroutine is cheap.
-pub const FIRST_SEGMENT_WORDS: usize = 64;
-/// Words in every later segment (or the frame's size, when larger).
-pub const NEXT_SEGMENT_WORDS: usize = 4096;
+/// Words in a goroutine's first segment: 256 bytes, so a new (or parked) goroutine is cheap;
+/// a goroutine that needs more doubles from there.
+pub const FIRST_SEGMENT_WORDS: usize = 32;
+/// The largest segment allocated by doubling (a larger frame gets a segment of its own size).
+pub const MAX_SEGMENT_WORDS: usize = 4096;
 /// Go's default maximum stack size, and minigo's.
 pub const DEFAULT_MAX_STACK_BYTES: usize = 1_000_000_000;
 
@@ -64,8 +69,10 @@ pub struct Frame {
     pub n_regs: u16,
     /// The segment the registers are in.
     seg: u32,
-    /// The offset of `regs` within the segment.
-    start: u32,
+    /// The offset of `regs` within the segment: below the segment's length, which is at most
+    /// `max(MAX_SEGMENT_WORDS, n_regs)` of the frame that made it, so it fits 16 bits (and
+    /// the frame record stays 32 bytes).
+    start: u16,
 }
 
 /// The stack grew past its limit.
@@ -95,6 +102,9 @@ unsafe impl Send for Stack {}
 
 const FRAME_BYTES: usize = size_of::<Frame>();
 
+// Every goroutine holds at least one frame record; keep them small.
+const _: () = assert!(FRAME_BYTES <= 32);
+
 impl Stack {
     /// An empty stack with one first segment.
     pub fn new(max_bytes: usize) -> Stack {
@@ -105,7 +115,9 @@ impl Stack {
             segments: vec![first],
             cur: 0,
             top: 0,
-            frames: Vec::new(),
+            // Room for the entry frame only: most goroutines that wait on something never
+            // go deeper than a few frames, and a parked one should not hold a larger array.
+            frames: Vec::with_capacity(1),
             bytes: 0,
             max_bytes,
         }
@@ -144,6 +156,10 @@ impl Stack {
         if self.top + need > self.seg_len {
             self.chain(need);
         }
+        debug_assert!(
+            self.top <= usize::from(u16::MAX),
+            "segments are at most 65535 words"
+        );
         // SAFETY: `top + need <= seg_len`, so the frame lies inside the current segment.
         let regs = unsafe { self.seg_ptr.add(self.top) };
         self.frames.push(Frame {
@@ -155,7 +171,7 @@ impl Stack {
             kind,
             n_regs,
             seg: self.cur as u32,
-            start: self.top as u32,
+            start: self.top as u16,
         });
         self.top += need;
         self.bytes = bytes;
@@ -172,7 +188,8 @@ impl Stack {
     fn chain(&mut self, need: usize) {
         let next = self.cur + 1;
         if self.segment_len(next) < need {
-            let fresh = vec![0; need.max(NEXT_SEGMENT_WORDS)].into_boxed_slice();
+            let doubled = (self.seg_len * 2).min(MAX_SEGMENT_WORDS);
+            let fresh = vec![0; need.max(doubled)].into_boxed_slice();
             self.segments.truncate(next);
             self.segments.push(fresh);
         }
@@ -240,12 +257,17 @@ mod tests {
     #[test]
     fn frames_do_not_straddle_segments_and_the_spare_is_reused() {
         let mut stack = Stack::new(DEFAULT_MAX_STACK_BYTES);
-        assert!(stack.push(FuncIdx(0), 60, 0, 0, FrameKind::Call).is_ok());
+        let first_regs = (FIRST_SEGMENT_WORDS - 4) as u16;
+        assert!(
+            stack
+                .push(FuncIdx(0), first_regs, 0, 0, FrameKind::Call)
+                .is_ok()
+        );
         let first = stack.frames[0].regs;
         let second = stack.push(FuncIdx(1), 10, 0, 0, FrameKind::Call);
         assert!(second.is_ok());
         assert_eq!(stack.segment_count(), 2);
-        assert_ne!(second, Ok(first.wrapping_add(60)));
+        assert_ne!(second, Ok(first.wrapping_add(usize::from(first_regs))));
         for _ in 0..1000 {
             stack.pop();
             assert!(stack.push(FuncIdx(1), 10, 0, 0, FrameKind::Call).is_ok());
@@ -255,6 +277,35 @@ mod tests {
             2,
             "the spare is kept, not reallocated"
         );
+    }
+
+    #[test]
+    fn a_frame_that_ends_exactly_at_the_segment_edge_stays_in_it() {
+        let mut stack = Stack::new(DEFAULT_MAX_STACK_BYTES);
+        let regs = FIRST_SEGMENT_WORDS as u16;
+        assert!(stack.push(FuncIdx(0), regs, 0, 0, FrameKind::Call).is_ok());
+        assert_eq!(stack.segment_count(), 1);
+        assert!(stack.push(FuncIdx(0), 1, 0, 0, FrameKind::Call).is_ok());
+        assert_eq!(
+            stack.segment_count(),
+            2,
+            "one more word needs the next segment"
+        );
+    }
+
+    #[test]
+    fn later_segments_double_up_to_the_cap() {
+        let mut stack = Stack::new(DEFAULT_MAX_STACK_BYTES);
+        let mut sizes = Vec::new();
+        for _ in 0..2000 {
+            assert!(stack.push(FuncIdx(0), 30, 0, 0, FrameKind::Call).is_ok());
+            sizes.push(stack.seg_len);
+        }
+        sizes.dedup();
+        let doubling: Vec<usize> = (0..8).map(|i| FIRST_SEGMENT_WORDS << i).collect();
+        assert_eq!(&sizes[..8], &doubling[..]);
+        assert!(sizes.iter().all(|&len| len <= MAX_SEGMENT_WORDS));
+        assert_eq!(sizes.last(), Some(&MAX_SEGMENT_WORDS));
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn check_indices(program: &Program, op: &Op) -> Result<(), Problem> {
     let types = program.types.len();
     match *op {
         Op::LoadConst { k, .. } => index("constant", k.0, program.consts.len()),
-        Op::LoadGlobal { g, .. } | Op::StoreGlobal { g, .. } => {
+        Op::LoadGlobal { g, .. } | Op::StoreGlobal { g, .. } | Op::AddrGlobal { g, .. } => {
             index("global", g.0, usize::from(program.n_globals))
         }
         Op::Call { func, .. } | Op::MakeClosure { func, .. } => {

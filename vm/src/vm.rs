@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::chan::Channels;
+use crate::extend::Current;
 use crate::gc::{self, Marker};
 use crate::goroutine::Goroutine;
 use crate::heap::Heap;
@@ -45,15 +46,15 @@ impl Default for Config {
 
 /// The state shared by every goroutine of one program.
 pub struct Vm {
-    /// The program.
-    pub program: Arc<Program>,
+    /// The program (its latest version when the program grows, see `extend`).
+    pub program: Current<Program>,
     /// The heap.
     pub heap: Heap,
     /// The settings.
     pub config: Config,
-    pub(crate) consts: Vec<u64>,
+    pub(crate) consts: Current<Vec<u64>>,
     pub(crate) globals: *mut Header,
-    pub(crate) itabs: ItabIndex,
+    pub(crate) itabs: Current<ItabIndex>,
     pinned: parking_lot::Mutex<HashMap<u64, usize>>,
     next_goroutine: AtomicU64,
     pub(crate) channels: std::sync::OnceLock<Arc<dyn Channels>>,
@@ -71,6 +72,24 @@ impl Vm {
     /// # Errors
     /// The first problem the verifier finds in the program.
     pub fn new(program: Program, config: Config) -> Result<Arc<Vm>, VerifyError> {
+        let n_globals = usize::from(program.n_globals);
+        Vm::with_globals(program, config, n_globals)
+    }
+
+    /// Like [`Vm::new`], with room for every global a program may have (65,536 words), so
+    /// the program can grow with [`Vm::prepare_extension`] (the REPL's session).
+    ///
+    /// # Errors
+    /// The first problem the verifier finds in the program.
+    pub fn new_growable(program: Program, config: Config) -> Result<Arc<Vm>, VerifyError> {
+        Vm::with_globals(program, config, usize::from(u16::MAX) + 1)
+    }
+
+    fn with_globals(
+        program: Program,
+        config: Config,
+        n_globals: usize,
+    ) -> Result<Arc<Vm>, VerifyError> {
         verify::check_program(&program)?;
         let heap = Heap::new(config.gogc);
         let consts = program
@@ -80,17 +99,19 @@ impl Vm {
                 Const::Int(i) => *i as u64,
                 Const::Float(f) => f.to_bits(),
                 Const::Str(s) => heap.alloc_string(s.as_bytes()),
+                Const::Bytes(b) => heap.alloc_string(b),
             })
             .collect();
-        let globals = heap.alloc_words(TY_CONSERVATIVE, usize::from(program.n_globals));
+        let n_globals = n_globals.max(usize::from(program.n_globals));
+        let globals = heap.alloc_words(TY_CONSERVATIVE, n_globals);
         let itabs = ItabIndex::new(&program);
         Ok(Arc::new(Vm {
-            program: Arc::new(program),
+            program: Current::new(program),
             heap,
             config,
-            consts,
+            consts: Current::new(consts),
             globals,
-            itabs,
+            itabs: Current::new(itabs),
             pinned: parking_lot::Mutex::new(HashMap::new()),
             next_goroutine: AtomicU64::new(1),
             channels: std::sync::OnceLock::new(),
@@ -146,7 +167,7 @@ impl Vm {
     pub unsafe fn collect(&self, goroutines: &[&Goroutine]) {
         let roots = |m: &mut Marker| {
             m.mark(self.globals as u64);
-            for &k in &self.consts {
+            for &k in self.consts.iter() {
                 m.mark(k);
             }
             for &word in self.pinned.lock().keys() {

@@ -78,7 +78,8 @@ impl<'a> Checker<'a> {
     fn op_defined(&self, op: BinaryOp, ty: TypeId) -> bool {
         let t = &self.types;
         match op {
-            BinaryOp::Add => predicates::is_numeric(t, ty) || predicates::is_string(t, ty),
+            // Per term of a type parameter's type set: `~int | ~string` allows `+`.
+            BinaryOp::Add => predicates::is_ordered(t, ty),
             BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Quo => predicates::is_numeric(t, ty),
             BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => {
                 predicates::is_integer(t, ty)

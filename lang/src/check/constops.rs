@@ -19,10 +19,22 @@ use super::types::Basic;
 pub fn literal(lit: &ast::Lit) -> (Value, Basic) {
     match lit {
         ast::Lit::Int(n) => (Value::from_u128(*n), Basic::UntypedInt),
-        ast::Lit::Float(f) => (Value::from_f64(*f), Basic::UntypedFloat),
+        ast::Lit::Float(f) => (float_literal(*f), Basic::UntypedFloat),
         ast::Lit::Rune(c) => (Value::from_u128(u128::from(*c)), Basic::UntypedRune),
         ast::Lit::Str(bytes) => (Value::Str(bytes.clone()), Basic::UntypedString),
     }
+}
+
+/// The exact value of a float literal the parser decoded to `f`: the shortest decimal that
+/// rounds to `f`, read exactly, so `0.1` is one tenth and `0.1 + 0.2 == 0.3` holds as in
+/// Go (the `f64` itself is `0.1000000000000000055...`). A literal with more significant
+/// digits than an `f64` keeps is read as its nearest `f64`'s shortest decimal.
+fn float_literal(f: f64) -> Value {
+    if !f.is_finite() {
+        return Value::from_f64(f);
+    }
+    Value::from_literal(crate::token::Token::Float, &format!("{f:e}"))
+        .unwrap_or_else(|_| Value::from_f64(f))
 }
 
 /// `x op y` on two constants of the same kind (`integer` asks for integer division).

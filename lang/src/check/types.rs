@@ -307,8 +307,9 @@ pub struct TypeParamInfo {
     pub index: u32,
 }
 
-/// The arena of all types of one program.
-#[derive(Debug)]
+/// The arena of all types of one program. `Clone` lets the compiler extend a copy with
+/// the substituted types of generic instances without mutating the checked program.
+#[derive(Clone, Debug)]
 pub struct Types {
     types: IndexSet<Type>,
     named: Vec<NamedInfo>,

@@ -11,7 +11,7 @@ use super::builder::Patch;
 use super::lower::FnCx;
 use super::types::{self, Repr};
 use crate::ast::{self, BinaryOp, ExprKind, UnaryOp};
-use crate::check::types::TypeId;
+use crate::check::types::{Type, TypeId};
 
 /// The normalizing width of a narrow integer representation, if any.
 pub fn width(repr: Repr) -> Option<IntWidth> {
@@ -50,7 +50,7 @@ impl FnCx<'_, '_> {
     fn operand_type(&self, x: &ast::Expr, y: &ast::Expr) -> TypeId {
         let untyped = |e: &ast::Expr| {
             self.tv(e)
-                .is_none_or(|tv| crate::check::predicates::is_untyped(&self.c.prog.types, tv.ty))
+                .is_none_or(|tv| crate::check::predicates::is_untyped(&self.c.tys, tv.ty))
         };
         if untyped(x) && !untyped(y) {
             self.ty(y)
@@ -75,7 +75,7 @@ impl FnCx<'_, '_> {
         let a = self.expr(x);
         if let Some(imm) = self.small_addend(e, op, y) {
             self.emit(Op::AddIntImm { dst, a, imm });
-            let repr = types::repr(self.c.prog, self.ty(e));
+            let repr = types::repr(&self.c.tys, self.ty(e));
             self.normalize(repr, dst);
             self.b.release(mark);
             return;
@@ -92,7 +92,7 @@ impl FnCx<'_, '_> {
         } else {
             let ty = self.ty(e);
             let signed_count = matches!(
-                types::repr(self.c.prog, self.ty(y)),
+                types::repr(&self.c.tys, self.ty(y)),
                 Repr::Int { signed: true, .. }
             ) && self.tv(y).is_none_or(|tv| tv.value().is_none());
             self.arith(op, ty, a, b, dst, signed_count, e.span);
@@ -102,7 +102,7 @@ impl FnCx<'_, '_> {
 
     /// For `x + k` or `x - k` on integers with a small constant `k`: the immediate.
     fn small_addend(&self, e: &ast::Expr, op: BinaryOp, y: &ast::Expr) -> Option<i16> {
-        if !matches!(types::repr(self.c.prog, self.ty(e)), Repr::Int { .. }) {
+        if !matches!(types::repr(&self.c.tys, self.ty(e)), Repr::Int { .. }) {
             return None;
         }
         let k = self.tv(y)?.value()?.as_i64()?;
@@ -126,7 +126,7 @@ impl FnCx<'_, '_> {
         signed_count: bool,
         span: crate::span::Span,
     ) {
-        let repr = types::repr(self.c.prog, ty);
+        let repr = types::repr(&self.c.tys, ty);
         let float = matches!(repr, Repr::Float { .. });
         let signed = matches!(repr, Repr::Int { signed: true, .. });
         let code = match (op, repr) {
@@ -192,7 +192,7 @@ impl FnCx<'_, '_> {
         dst: Reg,
         span: crate::span::Span,
     ) {
-        let repr = types::repr(self.c.prog, ty);
+        let repr = types::repr(&self.c.tys, ty);
         // `a > b` is `b < a`: only the less-than forms exist.
         let (op, a, b) = match op {
             BinaryOp::Gtr => (BinaryOp::Lss, b, a),
@@ -203,15 +203,15 @@ impl FnCx<'_, '_> {
             Repr::Float { .. } => Op::EqFloat { dst, a, b },
             Repr::String => Op::EqString { dst, a, b },
             Repr::Interface => Op::EqIface { dst, a, b },
-            Repr::Struct if matches!(op, BinaryOp::Eql | BinaryOp::Neq) => {
-                self.struct_equal(ty, a, b, dst, span);
+            Repr::Struct | Repr::Array => {
+                if repr == Repr::Struct {
+                    self.struct_equal(ty, a, b, dst, span);
+                } else {
+                    self.array_equal(ty, a, b, dst, span);
+                }
                 if op == BinaryOp::Neq {
                     self.emit(Op::Not { dst, a: dst });
                 }
-                return;
-            }
-            Repr::Struct | Repr::Array => {
-                self.unsupported("comparing arrays", span);
                 return;
             }
             _ => Op::EqWord { dst, a, b },
@@ -263,6 +263,61 @@ impl FnCx<'_, '_> {
         self.b.release(mark);
     }
 
+    /// `R[dst]` = the arrays `R[a]` and `R[b]` have equal elements (Go's `==`), compared
+    /// in a loop by the element type: `for i := 0; i < n; i++ { eq &= a[i] == b[i] }`.
+    fn array_equal(&mut self, ty: TypeId, a: Reg, b: Reg, dst: Reg, span: crate::span::Span) {
+        let types = &self.c.tys;
+        let (len, elem) = match types.get(types.underlying(ty)) {
+            Type::Array { len, elem } => (*len, *elem),
+            _ => (0, TypeId::INVALID),
+        };
+        let mark = self.b.mark();
+        let (x, y, eq) = (self.b.alloc(), self.b.alloc(), self.b.alloc());
+        let (i, n) = (self.b.alloc(), self.b.alloc());
+        self.emit(Op::LoadInt { dst: eq, imm: 1 });
+        self.emit(Op::LoadInt { dst: i, imm: 0 });
+        // An array object of more than 2^31 words cannot be allocated, so the length fits.
+        let imm = i32::try_from(len).unwrap_or(i32::MAX);
+        self.emit(Op::LoadInt { dst: n, imm });
+        let skip = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: n,
+                b: i,
+                off: Off(0),
+            },
+            self.line,
+        );
+        let top = self.b.here();
+        self.emit(Op::LoadIndex {
+            dst: x,
+            arr: a,
+            idx: i,
+        });
+        self.emit(Op::LoadIndex {
+            dst: y,
+            arr: b,
+            idx: i,
+        });
+        self.compare_into(BinaryOp::Eql, elem, x, y, x, span);
+        self.emit(Op::And {
+            dst: eq,
+            a: eq,
+            b: x,
+        });
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: i,
+                b: n,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
+        self.b.patch_here(skip);
+        self.emit(Op::Move { dst, src: eq });
+        self.b.release(mark);
+    }
+
     fn logical_into(&mut self, op: BinaryOp, x: &ast::Expr, y: &ast::Expr, dst: Reg) {
         self.expr_into(x, dst);
         let skip = if op == BinaryOp::LAnd {
@@ -294,7 +349,7 @@ impl FnCx<'_, '_> {
             self.b.release(mark);
             return;
         }
-        let repr = types::repr(self.c.prog, self.ty(e));
+        let repr = types::repr(&self.c.tys, self.ty(e));
         let mark = self.b.mark();
         let a = self.expr(x);
         match op {
@@ -354,7 +409,7 @@ impl FnCx<'_, '_> {
         {
             return None;
         }
-        let repr = types::repr(self.c.prog, self.operand_type(x, y));
+        let repr = types::repr(&self.c.tys, self.operand_type(x, y));
         let signed = matches!(repr, Repr::Int { signed: true, .. });
         let word = matches!(repr, Repr::Int { .. } | Repr::Bool | Repr::Ref);
         if !(signed || word && matches!(op, BinaryOp::Eql | BinaryOp::Neq)) {

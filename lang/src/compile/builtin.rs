@@ -38,7 +38,7 @@ impl FnCx<'_, '_> {
             Builtin::Make => self.make_into(e, args, dst),
             Builtin::New => {
                 let ty = self.ty(&args[0]);
-                if types::is_object(self.c.prog, ty) {
+                if types::is_object(&self.c.tys, ty) {
                     self.zero_value(ty, dst);
                 } else {
                     self.new_cell(dst, ty);
@@ -55,7 +55,7 @@ impl FnCx<'_, '_> {
                 let ch = self.expr(&args[0]);
                 self.emit(Op::Close { ch });
             }
-            Builtin::Clear => self.unsupported("clear", e.span),
+            Builtin::Clear => self.clear(&args[0]),
         }
         self.b.release(mark);
     }
@@ -71,11 +71,11 @@ impl FnCx<'_, '_> {
             .info
             .implicit
             .contains_key(&(arg.span.file, arg.id));
-        if implicit || types::repr(self.c.prog, ty) == Repr::Interface {
+        if implicit || types::repr(&self.c.tys, ty) == Repr::Interface {
             return v;
         }
         let dst = self.b.alloc();
-        let desc = self.c.types.get(self.c.prog, ty);
+        let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
         self.emit(Op::BoxIface {
             dst,
             src: v,
@@ -89,11 +89,11 @@ impl FnCx<'_, '_> {
     /// `append(b, s...)`).
     fn bytes_of(&mut self, e: &ast::Expr) -> Reg {
         let r = self.expr(e);
-        if types::repr(self.c.prog, self.ty(e)) != Repr::String {
+        if types::repr(&self.c.tys, self.ty(e)) != Repr::String {
             return r;
         }
         let dst = self.b.alloc();
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         let _ = types;
         let ty = self.byte_slice_type();
         self.emit(Op::StringToBytes { dst, src: r, ty });
@@ -103,7 +103,7 @@ impl FnCx<'_, '_> {
     /// The descriptor of `[]byte`, built by hand because the checker's type arena is
     /// read-only here.
     fn byte_slice_type(&mut self) -> minigo_vm::op::TypeIdx {
-        let elem = self.c.types.get(self.c.prog, TypeId::UINT8);
+        let elem = self.c.types.get(self.c.prog, &self.c.tys, TypeId::UINT8);
         self.c
             .types
             .extra("[]uint8", minigo_vm::program::TypeKind::Slice { elem })
@@ -112,15 +112,62 @@ impl FnCx<'_, '_> {
     fn len_cap(&mut self, b: Builtin, args: &[ast::Expr], dst: Reg) {
         let ty = self.ty(&args[0]);
         let src = self.expr(&args[0]);
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         match (b, types.get(types.underlying(ty))) {
             (Builtin::Cap, Type::Slice(_)) => _ = self.emit(Op::CapSlice { dst, s: src }),
+            (Builtin::Len, Type::Chan { .. }) => _ = self.emit(Op::LenChan { dst, ch: src }),
+            (Builtin::Cap, Type::Chan { .. }) => _ = self.emit(Op::CapChan { dst, ch: src }),
             _ => self.length_into(ty, src, dst),
         }
     }
 
+    /// `clear(x)` of a map or slice.
+    fn clear(&mut self, x: &ast::Expr) {
+        let ty = self.ty(x);
+        let r = self.expr(x);
+        let types = &self.c.tys;
+        match types.get(types.underlying(ty)).clone() {
+            Type::Map { .. } => _ = self.emit(Op::MapClear { m: r }),
+            Type::Slice(elem) if types::is_object(types, elem) => self.clear_objects(r, elem),
+            _ => _ = self.emit(Op::ClearSlice { s: r }),
+        }
+    }
+
+    /// `clear(s)` for a slice of structs or arrays, whose zero elements are fresh objects:
+    /// `for i := 0; i < len(s); i++ { s[i] = T{} }`.
+    fn clear_objects(&mut self, s: Reg, elem: TypeId) {
+        let (i, n, zero) = (self.b.alloc(), self.b.alloc(), self.b.alloc());
+        self.emit(Op::LoadInt { dst: i, imm: 0 });
+        self.emit(Op::LenSlice { dst: n, s });
+        let skip = self.b.emit_jump(
+            Op::JumpIfLeInt {
+                a: n,
+                b: i,
+                off: Off(0),
+            },
+            self.line,
+        );
+        let top = self.b.here();
+        self.zero_value(elem, zero);
+        self.emit(Op::StoreSlice {
+            s,
+            idx: i,
+            src: zero,
+        });
+        self.b.emit_back(
+            Op::ForLoopInt {
+                a: i,
+                b: n,
+                off: Off(0),
+            },
+            top,
+            self.line,
+        );
+        self.b.patch_here(skip);
+    }
+
     fn append_into(&mut self, e: &ast::Expr, args: &[ast::Expr], spread: bool, dst: Reg) {
-        let ty = self.c.types.get(self.c.prog, self.ty(e));
+        let ty = self.c.types.get(self.c.prog, &self.c.tys, self.ty(e));
         let Some((first, rest)) = args.split_first() else {
             return;
         };
@@ -151,8 +198,8 @@ impl FnCx<'_, '_> {
 
     fn make_into(&mut self, e: &ast::Expr, args: &[ast::Expr], dst: Reg) {
         let ty = self.ty(e);
-        let desc = self.c.types.get(self.c.prog, ty);
-        let types = &self.c.prog.types;
+        let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
+        let types = &self.c.tys;
         match types.get(types.underlying(ty)) {
             Type::Slice(elem) => {
                 let elem = *elem;
@@ -168,7 +215,7 @@ impl FnCx<'_, '_> {
                     }
                 }
                 self.emit(Op::MakeSlice { dst, ty: desc, len });
-                if types::is_object(self.c.prog, elem) {
+                if types::is_object(&self.c.tys, elem) {
                     self.fill_zero_objects(dst, Reg(len.0 + 1), elem);
                 }
             }
@@ -245,7 +292,7 @@ impl FnCx<'_, '_> {
             if newline && i > 0 {
                 self.print_native("runtime.printsp", None);
             }
-            let name = print_native_name(self.c.prog, self.ty(arg));
+            let name = print_native_name(&self.c.tys, self.ty(arg));
             self.print_native(name, Some(arg));
         }
         if newline {
@@ -296,8 +343,8 @@ impl FnCx<'_, '_> {
 }
 
 /// The `runtime.print*` native that prints a value of type `ty`.
-pub fn print_native_name(prog: &crate::check::Program, ty: TypeId) -> &'static str {
-    match types::repr(prog, ty) {
+pub fn print_native_name(tys: &crate::check::types::Types, ty: TypeId) -> &'static str {
+    match types::repr(tys, ty) {
         Repr::Int { signed: true, .. } => "runtime.printint",
         Repr::Int { signed: false, .. } => "runtime.printuint",
         Repr::Float { .. } => "runtime.printfloat",

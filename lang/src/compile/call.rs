@@ -39,6 +39,15 @@ enum Callee<'e> {
         index: u8,
     },
     Value(&'e ast::Expr),
+    /// A function known statically: an instance of a generic function.
+    Static(minigo_vm::op::FuncIdx),
+    /// A method of a type parameter's constraint, called on the concrete type `ty` the
+    /// parameter stands for: bound statically to that type's method `name`.
+    Constraint {
+        recv: &'e ast::Expr,
+        ty: TypeId,
+        name: ast::Name,
+    },
 }
 
 impl FnCx<'_, '_> {
@@ -84,6 +93,11 @@ impl FnCx<'_, '_> {
                 let dst = self.b.alloc_n(2);
                 let (m, key) = (self.expr(x), self.expr(&indices[0]));
                 self.emit(Op::MapGetOk { dst, m, key });
+                let value_ty = match self.c.tys.get(self.ty(e)) {
+                    Type::Tuple(elems) => elems.first().copied().unwrap_or(TypeId::INVALID),
+                    _ => self.ty(e),
+                };
+                self.zero_if_absent(value_ty, dst);
                 dst
             }
             ExprKind::TypeAssert { x, .. } if n == 2 => {
@@ -121,13 +135,20 @@ impl FnCx<'_, '_> {
             && sel.kind == SelectionKind::Method
         {
             let path = sel.path[..sel.path.len().saturating_sub(1)].to_vec();
+            if let Some(ty) = self.constraint_receiver(x) {
+                return Callee::Constraint {
+                    recv: x,
+                    ty,
+                    name: name.name.clone(),
+                };
+            }
             // The predeclared `error`'s `Error` has a receiver too, but it is an interface
             // method and must dispatch dynamically.
             if let ObjectKind::Func {
                 recv: Some(recv), ..
             } = self.c.prog.objects.get(sel.obj).kind
                 && !matches!(
-                    self.c.prog.types.get(self.c.prog.types.underlying(recv)),
+                    self.c.tys.get(self.c.tys.underlying(recv)),
                     Type::Interface(_)
                 )
             {
@@ -158,7 +179,7 @@ impl FnCx<'_, '_> {
                 .copied()
                 .unwrap_or(TypeId::INVALID);
         }
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         match types.get(types.underlying(ty)) {
             Type::Interface(iface) => iface
                 .methods
@@ -195,26 +216,20 @@ impl FnCx<'_, '_> {
         args: &[ast::Expr],
         spread: bool,
     ) -> Option<PreparedCall> {
-        if self
-            .c
-            .prog
-            .info
-            .instances
-            .contains_key(&(func.span.file, func.id))
-            || matches!(
-                &super::expr::strip_parens(func).kind,
-                ExprKind::Index { .. }
-            )
+        let generic = self.generic_target(func);
+        if generic.is_none()
+            && self
+                .c
+                .prog
+                .info
+                .instances
+                .contains_key(&(func.span.file, func.id))
         {
             self.unsupported("calling a generic function", e.span);
             return None;
         }
-        let sig = match self
-            .c
-            .prog
-            .types
-            .get(self.c.prog.types.underlying(self.ty(func)))
-        {
+        let sig_ty = generic.map_or_else(|| self.ty(func), |(_, sig)| sig);
+        let sig = match self.c.tys.get(self.c.tys.underlying(sig_ty)) {
             Type::Func(sig) => sig.clone(),
             _ => Signature {
                 params: Vec::new(),
@@ -222,12 +237,18 @@ impl FnCx<'_, '_> {
                 variadic: false,
             },
         };
-        let callee = self.callee(func);
+        let callee = match generic {
+            Some((idx, _)) => Callee::Static(idx),
+            None => self.callee(func),
+        };
         let closure = match callee {
             Callee::Value(f) => Some(self.expr(f)),
             _ => None,
         };
-        let has_recv = matches!(callee, Callee::Method { .. } | Callee::Iface { .. });
+        let has_recv = matches!(
+            callee,
+            Callee::Method { .. } | Callee::Iface { .. } | Callee::Constraint { .. }
+        );
         let n_args = sig.params.len() + usize::from(has_recv);
         let window = n_args.max(sig.results.len());
         let base = self.b.alloc_n(window as u32);
@@ -236,15 +257,32 @@ impl FnCx<'_, '_> {
                 _ = self.receiver_into(recv, path, Some(*method), base)
             }
             Callee::Iface { recv, path, .. } => _ = self.receiver_into(recv, path, None, base),
+            Callee::Constraint { recv, .. } => _ = self.receiver_into(recv, &[], None, base),
             _ => {}
         }
+        let method_func = match &callee {
+            Callee::Method { recv, path, method } => {
+                let recv_ty = self.receiver_type(recv, path);
+                self.c.method_instance(*method, recv_ty)
+            }
+            Callee::Constraint { ty, name, .. } => self.c.method_func(*ty, name),
+            _ => None,
+        };
         let first_arg = if has_recv { Reg(base.0 + 1) } else { base };
         self.args_into(&sig, args, spread, first_arg);
         self.b.release(u32::from(base.0) + window as u32);
         let op = match callee {
+            Callee::Static(func) => Op::Call { func, base },
+            Callee::Constraint { .. } => match method_func {
+                Some(func) => Op::Call { func, base },
+                None => {
+                    self.unsupported("calling this method of a type parameter", e.span);
+                    return None;
+                }
+            },
             Callee::Func(obj) | Callee::Method { method: obj, .. } => {
-                match self.c.func_index.get(&obj) {
-                    Some(&func) => Op::Call { func, base },
+                match method_func.or_else(|| self.c.func_index.get(&obj).copied()) {
+                    Some(func) => Op::Call { func, base },
                     None => match self.c.native_objs.get(&obj) {
                         Some(&native) => Op::CallNative { native, base },
                         None => {
@@ -280,7 +318,34 @@ impl FnCx<'_, '_> {
         method: Option<ObjectId>,
         dst: Reg,
     ) -> Reg {
-        self.receiver_into(recv, path, method, dst)
+        let r = self.receiver_into(recv, path, method, dst);
+        if let Some(method) = method {
+            // A method value binds a copy of a value receiver now (`get := c.Get`).
+            self.copy_value_receiver(method, r);
+        }
+        r
+    }
+
+    /// For a deferred or `go` call `func(...)` prepared at `base`: copies a struct or
+    /// array value receiver now, as Go evaluates the receiver when the statement runs
+    /// (`defer t.hello()` prints `t` as it was).
+    pub fn copy_deferred_receiver(&mut self, func: &ast::Expr, base: Reg) {
+        if let Callee::Method { method, .. } = self.callee(func) {
+            self.copy_value_receiver(method, base);
+        }
+    }
+
+    /// Copies `R[r]`, the receiver of `method`, when the method takes a struct or array by
+    /// value.
+    fn copy_value_receiver(&mut self, method: ObjectId, r: Reg) {
+        if let ObjectKind::Func {
+            recv: Some(recv), ..
+        } = self.c.prog.objects.get(method).kind
+            && !matches!(self.c.tys.get(recv), Type::Pointer(_))
+            && types::is_object(&self.c.tys, recv)
+        {
+            self.copy_object(recv, r, r);
+        }
     }
 
     /// The index of interface method `name` reached from `x` through `path`.
@@ -297,36 +362,47 @@ impl FnCx<'_, '_> {
         base: Reg,
     ) -> Reg {
         let mut ty = self.ty(recv);
-        self.expr_into(recv, base);
         for &i in path {
             ty = self
                 .struct_fields(deref(self, ty))
                 .get(i)
                 .copied()
                 .unwrap_or(TypeId::INVALID);
-            self.emit(Op::LoadField {
-                dst: base,
-                obj: base,
-                field: i as u8,
-            });
         }
-        let Some(method) = method else { return base };
-        let types = &self.c.prog.types;
-        let ptr_recv = match self.c.prog.objects.get(method).kind {
+        let types = &self.c.tys;
+        let ptr_recv = method.is_some_and(|m| match self.c.prog.objects.get(m).kind {
             ObjectKind::Func { recv: Some(r), .. } => matches!(types.get(r), Type::Pointer(_)),
             _ => false,
-        };
+        });
         let is_ptr = matches!(types.get(types.underlying(ty)), Type::Pointer(_));
-        let pointee_object = types::is_object(self.c.prog, deref(self, ty));
-        if !ptr_recv && is_ptr && !pointee_object {
-            // A value method called through a pointer to a non-struct value: `(*p).M()`.
-            self.emit(Op::LoadField {
-                dst: base,
-                obj: base,
-                field: 0,
+        let pointee_object = types::is_object(&self.c.tys, deref(self, ty));
+        // A pointer method on an addressable non-struct value takes its address: `c.Inc()`
+        // is `(&c).Inc()`.
+        let wants_addr = ptr_recv && !is_ptr && !pointee_object;
+        if wants_addr && path.is_empty() {
+            self.addr_into(recv, base);
+            return base;
+        }
+        self.expr_into(recv, base);
+        for (k, &i) in path.iter().enumerate() {
+            let field = i as u8;
+            self.emit(if wants_addr && k + 1 == path.len() {
+                Op::AddrField {
+                    dst: base,
+                    obj: base,
+                    field,
+                }
+            } else {
+                Op::LoadField {
+                    dst: base,
+                    obj: base,
+                    field,
+                }
             });
-        } else if ptr_recv && !is_ptr && !pointee_object {
-            self.unsupported("a pointer method on a non-struct variable", recv.span);
+        }
+        if method.is_some() && !ptr_recv && is_ptr && !pointee_object {
+            // A value method called through a pointer to a non-struct value: `(*p).M()`.
+            self.emit(Op::LoadPtr { dst: base, p: base });
         }
         base
     }
@@ -338,19 +414,11 @@ impl FnCx<'_, '_> {
         } else {
             args.len()
         };
-        let types = &self.c.prog.types;
-        let multi = args.len() == 1 && matches!(types.get(self.ty(&args[0])), Type::Tuple(_));
-        if multi && sig.params.len() > 1 {
-            // `f(g())` with a multi-value `g` (not `Printf(format)` with no variadic operands).
-            let mark = self.b.mark();
-            let res = self.multi_value(&args[0], sig.params.len());
-            for i in 0..sig.params.len() {
-                self.emit(Op::Move {
-                    dst: Reg(first.0 + i as u8),
-                    src: Reg(res.0 + i as u8),
-                });
-            }
-            self.b.release(mark);
+        let types = &self.c.tys;
+        if let [arg] = args
+            && let Type::Tuple(results) = types.get(self.ty(arg)).clone()
+        {
+            self.forward_results(sig, arg, &results, spread, first);
             return;
         }
         for (i, arg) in args.iter().take(fixed).enumerate() {
@@ -368,7 +436,7 @@ impl FnCx<'_, '_> {
     /// `R[dst]` = a slice of type `slice_ty` holding `elems` (nil when empty).
     pub fn pack_slice(&mut self, slice_ty: TypeId, elems: &[ast::Expr], dst: Reg) {
         self.emit(Op::LoadInt { dst, imm: 0 });
-        let ty = self.c.types.get(self.c.prog, slice_ty);
+        let ty = self.c.types.get(self.c.prog, &self.c.tys, slice_ty);
         for elem in elems {
             let mark = self.b.mark();
             let v = self.value_copy(elem);
@@ -384,11 +452,17 @@ impl FnCx<'_, '_> {
 
     /// `R[dst]` = `T(arg)` for the conversion to `to`.
     pub fn convert_into(&mut self, to: TypeId, arg: &ast::Expr, dst: Reg) {
-        let from = self.ty(arg);
+        // The checker may record the operand of `any(x)` as implicitly converted already;
+        // `expr` then yields that interface value, which must not be boxed a second time
+        // (a box whose type says `T` but whose data is another box).
+        let from = match self.c.prog.info.implicit.get(&(arg.span.file, arg.id)) {
+            Some(&iface) => self.c.sub(iface),
+            None => self.ty(arg),
+        };
         let mark = self.b.mark();
         let src = self.expr(arg);
-        let (fr, tr) = (types::repr(self.c.prog, from), types::repr(self.c.prog, to));
-        let types = &self.c.prog.types;
+        let (fr, tr) = (types::repr(&self.c.tys, from), types::repr(&self.c.tys, to));
+        let types = &self.c.tys;
         let elem_of = |t: TypeId| match types.get(types.underlying(t)) {
             Type::Slice(e) => types.basic_kind(*e),
             _ => None,
@@ -422,7 +496,7 @@ impl FnCx<'_, '_> {
             }
             (Repr::Ref, Repr::String) => _ = self.emit(Op::BytesToString { dst, src }),
             (Repr::String, Repr::Ref) => {
-                let ty = self.c.types.get(self.c.prog, to);
+                let ty = self.c.types.get(self.c.prog, &self.c.tys, to);
                 let op = if elem_of(to) == Some(Basic::Int32) {
                     Op::StringToRunes { dst, src, ty }
                 } else {
@@ -440,8 +514,8 @@ impl FnCx<'_, '_> {
 
     /// `x.(T)`: into `R[dst]`, or with `comma_ok` into `R[dst]`, `R[dst+1]`.
     pub fn assert_into(&mut self, e: &ast::Expr, x: &ast::Expr, dst: Reg, comma_ok: bool) {
-        let target = match (self.tv(e).map(|tv| tv.ty), comma_ok) {
-            (Some(t), true) => match self.c.prog.types.get(t) {
+        let target = match (self.tv(e).map(|tv| self.c.sub(tv.ty)), comma_ok) {
+            (Some(t), true) => match self.c.tys.get(t) {
                 Type::Tuple(elems) => elems.first().copied().unwrap_or(t),
                 _ => t,
             },
@@ -449,8 +523,8 @@ impl FnCx<'_, '_> {
         };
         let mark = self.b.mark();
         let src = self.expr(x);
-        let is_iface = types::repr(self.c.prog, target) == Repr::Interface;
-        let ty = self.c.types.get(self.c.prog, target);
+        let is_iface = types::repr(&self.c.tys, target) == Repr::Interface;
+        let ty = self.c.types.get(self.c.prog, &self.c.tys, target);
         let op = match (is_iface, comma_ok) {
             (true, true) => Op::AssertIfaceOk {
                 dst,
@@ -464,7 +538,7 @@ impl FnCx<'_, '_> {
             },
             (false, true) => Op::AssertTypeOk { dst, src, ty },
             (false, false) => {
-                let iface = self.c.types.get(self.c.prog, self.ty(x));
+                let iface = self.c.types.get(self.c.prog, &self.c.tys, self.ty(x));
                 Op::AssertType {
                     dst,
                     src,
@@ -480,7 +554,7 @@ impl FnCx<'_, '_> {
 
 /// The pointee of a pointer type, or the type itself.
 pub fn deref(cx: &FnCx<'_, '_>, ty: TypeId) -> TypeId {
-    let types = &cx.c.prog.types;
+    let types = &cx.c.tys;
     match types.get(types.underlying(ty)) {
         Type::Pointer(elem) => *elem,
         _ => ty,

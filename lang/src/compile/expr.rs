@@ -31,8 +31,8 @@ impl FnCx<'_, '_> {
 
     /// The (defaulted) type of `e`.
     pub fn ty(&self, e: &ast::Expr) -> TypeId {
-        let ty = self.tv(e).map_or(TypeId::INVALID, |tv| tv.ty);
-        crate::check::predicates::default_type(&self.c.prog.types, ty)
+        let ty = self.tv(e).map_or(TypeId::INVALID, |tv| self.c.sub(tv.ty));
+        crate::check::predicates::default_type(&self.c.tys, ty)
     }
 
     /// A register holding the value of `e`.
@@ -65,8 +65,9 @@ impl FnCx<'_, '_> {
     pub fn expr_into(&mut self, e: &ast::Expr, dst: Reg) {
         self.raw_into(e, dst);
         if let Some(&iface) = self.c.prog.info.implicit.get(&(e.span.file, e.id)) {
+            let iface = self.c.sub(iface);
             let from = self.ty(e);
-            if types::is_object(self.c.prog, from) && needs_copy(e) {
+            if types::is_object(&self.c.tys, from) && needs_copy(e) {
                 self.copy_object(from, dst, dst);
             }
             self.box_into_iface(dst, dst, from, iface);
@@ -78,7 +79,7 @@ impl FnCx<'_, '_> {
         let ty = self.ty(e);
         let r = self.expr(e);
         let implicit = self.c.prog.info.implicit.contains_key(&(e.span.file, e.id));
-        if !implicit && types::is_object(self.c.prog, ty) && needs_copy(e) {
+        if !implicit && types::is_object(&self.c.tys, ty) && needs_copy(e) {
             let dst = self.b.alloc();
             self.copy_object(ty, dst, r);
             return dst;
@@ -88,8 +89,8 @@ impl FnCx<'_, '_> {
 
     /// `R[dst]` = the value `R[src]` of type `from` as interface type `iface`.
     pub fn box_into_iface(&mut self, dst: Reg, src: Reg, from: TypeId, iface: TypeId) {
-        let iface_idx = self.c.types.get(self.c.prog, iface);
-        if matches!(types::repr(self.c.prog, from), Repr::Interface) {
+        let iface_idx = self.c.types.get(self.c.prog, &self.c.tys, iface);
+        if matches!(types::repr(&self.c.tys, from), Repr::Interface) {
             self.emit(Op::ConvertIface {
                 dst,
                 src,
@@ -101,7 +102,7 @@ impl FnCx<'_, '_> {
             self.emit(Op::LoadInt { dst, imm: 0 });
             return;
         }
-        let ty = self.c.types.get(self.c.prog, from);
+        let ty = self.c.types.get(self.c.prog, &self.c.tys, from);
         let itab = self.c.itab(iface, from);
         self.emit(Op::BoxIface { dst, src, ty, itab });
     }
@@ -112,8 +113,11 @@ impl FnCx<'_, '_> {
             return;
         };
         if let ExprMode::Constant(v) = &tv.mode {
-            let (v, ty) = (v.clone(), tv.ty);
+            let (v, ty) = (v.clone(), self.c.sub(tv.ty));
             self.load_const(&v, ty, dst, e.span);
+            return;
+        }
+        if self.generic_value(e, dst) {
             return;
         }
         match &e.kind {
@@ -141,14 +145,18 @@ impl FnCx<'_, '_> {
 
     /// `R[dst]` = the constant `v` of type `ty`.
     pub fn load_const(&mut self, v: &Value, ty: TypeId, dst: Reg, span: crate::span::Span) {
-        let ty = crate::check::predicates::default_type(&self.c.prog.types, ty);
-        let k = match (types::repr(self.c.prog, ty), v) {
+        let ty = crate::check::predicates::default_type(&self.c.tys, ty);
+        let k = match (types::repr(&self.c.tys, ty), v) {
             (_, Value::Bool(b)) => Const::Int(i64::from(*b)),
             (Repr::Float { bits }, v) => {
                 let f = v.as_f64().unwrap_or(0.0);
                 Const::Float(if bits == 32 { f64::from(f as f32) } else { f })
             }
-            (_, Value::Str(bytes)) => Const::Str(String::from_utf8_lossy(bytes).into()),
+            (_, Value::Str(bytes)) => match std::str::from_utf8(bytes) {
+                Ok(s) => Const::Str(s.into()),
+                // Go strings are bytes: `"\xff"` must not become U+FFFD.
+                Err(_) => Const::Bytes(bytes.as_ref().into()),
+            },
             (_, v) => Const::Int(
                 v.as_i64()
                     .or_else(|| v.as_u64().map(|u| u as i64))
@@ -250,7 +258,9 @@ impl FnCx<'_, '_> {
                 self.b.release(mark);
             }
             Some(sel) if sel.kind == SelectionKind::MethodExpr => {
-                self.func_value(sel.obj, dst, e.span)
+                if !self.generic_method_expr(x, sel.obj, dst) {
+                    self.func_value(sel.obj, dst, e.span)
+                }
             }
             Some(sel) => self.method_value(e, x, &sel, dst),
             None => self.unsupported("this selector", e.span),
@@ -292,24 +302,44 @@ impl FnCx<'_, '_> {
             return;
         }
         let mark = self.b.mark();
-        if types::repr(self.c.prog, self.ty(x)) == Repr::String {
+        if types::repr(&self.c.tys, self.ty(x)) == Repr::String {
             let s = self.expr(x);
             let i = self.expr(idx);
             self.emit(Op::IndexString { dst, s, idx: i });
         } else {
             let place = self.index_place(x, idx);
             self.load_place(place, dst);
+            if let Place::Map { .. } = place {
+                self.zero_if_absent(self.ty(e), dst);
+            }
         }
         self.b.release(mark);
     }
 
+    /// After a map lookup into `R[dst]` of a value of type `ty`: a struct or array value is
+    /// never the word 0 when present, so 0 means the key is absent and the result is a
+    /// fresh zero object (`m["missing"].name` is `""`, not a nil dereference).
+    pub fn zero_if_absent(&mut self, ty: TypeId, dst: Reg) {
+        if !types::is_object(&self.c.tys, ty) {
+            return;
+        }
+        let present = self.b.emit_jump(
+            Op::JumpIfTrue {
+                a: dst,
+                off: minigo_vm::op::Off(0),
+            },
+            self.line,
+        );
+        self.zero_value(ty, dst);
+        self.b.patch_here(present);
+    }
+
     /// The place `x[idx]` of a slice, array, pointer to array or map.
     pub fn index_place(&mut self, x: &ast::Expr, idx: &ast::Expr) -> Place {
-        let types = &self.c.prog.types;
-        let xty = types.underlying(self.ty(x));
+        let xty = self.c.tys.underlying(self.ty(x));
         let base = self.expr(x);
         let i = self.expr(idx);
-        match types.get(xty) {
+        match self.c.tys.get(xty) {
             Type::Map { .. } => Place::Map { m: base, key: i },
             Type::Slice(_) => Place::Slice { s: base, idx: i },
             _ => Place::Array { arr: base, idx: i },
@@ -333,7 +363,7 @@ impl FnCx<'_, '_> {
             Some(lo) => self.expr_into(lo, b0),
             None => _ = self.emit(Op::LoadInt { dst: b0, imm: 0 }),
         }
-        let repr = types::repr(self.c.prog, xty);
+        let repr = types::repr(&self.c.tys, xty);
         match hi {
             Some(hi) => self.expr_into(hi, b1),
             None => self.length_into(xty, src, b1),
@@ -343,12 +373,7 @@ impl FnCx<'_, '_> {
         }
         match repr {
             Repr::String => _ = self.emit(Op::SliceString { dst, src, bounds }),
-            Repr::Ref
-                if matches!(
-                    self.c.prog.types.get(self.c.prog.types.underlying(xty)),
-                    Type::Slice(_)
-                ) =>
-            {
+            Repr::Ref if matches!(self.c.tys.get(self.c.tys.underlying(xty)), Type::Slice(_)) => {
                 self.emit(Op::SliceSlice {
                     dst,
                     src,
@@ -357,7 +382,7 @@ impl FnCx<'_, '_> {
                 });
             }
             _ => {
-                let ty = self.c.types.get(self.c.prog, xty);
+                let ty = self.c.types.get(self.c.prog, &self.c.tys, xty);
                 self.emit(Op::SliceArray {
                     dst,
                     src,
@@ -371,7 +396,7 @@ impl FnCx<'_, '_> {
 
     /// `R[dst]` = `len(R[src])` for a value of type `ty`.
     pub fn length_into(&mut self, ty: TypeId, src: Reg, dst: Reg) {
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         let op = match types.get(types.underlying(ty)) {
             Type::Basic(_) => Op::LenString { dst, s: src },
             Type::Slice(_) => Op::LenSlice { dst, s: src },
@@ -392,49 +417,9 @@ impl FnCx<'_, '_> {
         self.emit(op);
     }
 
-    fn deref_into(&mut self, e: &ast::Expr, x: &ast::Expr, dst: Reg) {
-        let mark = self.b.mark();
-        let place = self.deref_place(e, x);
-        self.load_place(place, dst);
-        self.b.release(mark);
-    }
-
-    /// The place `*x`; `e` is the dereference expression (its type is the pointee's).
-    pub fn deref_place(&mut self, e: &ast::Expr, x: &ast::Expr) -> Place {
-        let p = self.expr(x);
-        if types::is_object(self.c.prog, self.ty(e)) {
-            Place::Object(p)
-        } else {
-            Place::Cell(p)
-        }
-    }
-
-    fn addr_into(&mut self, x: &ast::Expr, dst: Reg) {
-        let x = strip_parens(x);
-        if types::is_object(self.c.prog, self.ty(x)) {
-            // A struct or array value is its object: `&x` is the same word.
-            self.expr_into(x, dst);
-            return;
-        }
-        if let ExprKind::Ident(_) = x.kind
-            && let Some(&obj) = self.c.prog.info.uses.get(&(x.span.file, x.id))
-        {
-            match self.var(obj) {
-                Some(Var::Cell(r)) => _ = self.emit(Op::Move { dst, src: r }),
-                Some(Var::Capture(idx)) => _ = self.emit(Op::LoadCapture { dst, idx }),
-                _ => self.unsupported("taking the address of this variable", x.span),
-            }
-            return;
-        }
-        self.unsupported(
-            "taking the address of a non-struct field or element",
-            x.span,
-        );
-    }
-
     fn composite_into(&mut self, e: &ast::Expr, elts: &[ast::Element], dst: Reg) {
         let ty = self.ty(e);
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         let ty = match types.get(ty) {
             Type::Pointer(elem) => *elem,
             _ => ty,
@@ -484,7 +469,7 @@ impl FnCx<'_, '_> {
                     dst: Reg(len.0 + 1),
                     imm: n as i32,
                 });
-                let sty = self.c.types.get(self.c.prog, ty);
+                let sty = self.c.types.get(self.c.prog, &self.c.tys, ty);
                 self.emit(Op::MakeSlice { dst, ty: sty, len });
                 self.b.release(mark);
                 self.indexed_elements(elts, |cx, idx, v| {
@@ -496,7 +481,7 @@ impl FnCx<'_, '_> {
                 });
             }
             Type::Map { .. } => {
-                let mty = self.c.types.get(self.c.prog, ty);
+                let mty = self.c.types.get(self.c.prog, &self.c.tys, ty);
                 self.emit(Op::MakeMap { dst, ty: mty });
                 for elt in elts {
                     let mark = self.b.mark();

@@ -87,7 +87,7 @@ impl FnCx<'_, '_> {
             return None;
         };
         let is_int = self.ty(x) == TypeId::INT
-            || types::repr(self.c.prog, self.ty(x))
+            || types::repr(&self.c.tys, self.ty(x))
                 == (Repr::Int {
                     signed: true,
                     bits: 64,
@@ -139,7 +139,7 @@ impl FnCx<'_, '_> {
     fn fresh_cells(&mut self, vars: &[ObjectId]) {
         for &obj in vars {
             if let Some(Var::Cell(cell)) = self.var(obj) {
-                let ty = self.c.prog.objects.get(obj).ty;
+                let ty = self.c.obj_ty(obj);
                 let tmp = self.b.alloc();
                 self.emit(Op::LoadField {
                     dst: tmp,
@@ -166,7 +166,7 @@ impl FnCx<'_, '_> {
         body: &ast::Block,
     ) {
         let xty = self.ty(x);
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         let under = types.get(types.underlying(xty)).clone();
         let src = self.fresh_value(x);
         match under {
@@ -237,11 +237,8 @@ impl FnCx<'_, '_> {
         xty: TypeId,
         body: &ast::Block,
     ) {
-        let is_int = matches!(types::repr(self.c.prog, xty), Repr::Int { .. });
-        let is_slice = matches!(
-            self.c.prog.types.get(self.c.prog.types.underlying(xty)),
-            Type::Slice(_)
-        );
+        let is_int = matches!(types::repr(&self.c.tys, xty), Repr::Int { .. });
+        let is_slice = matches!(self.c.tys.get(self.c.tys.underlying(xty)), Type::Slice(_));
         let len = self.b.alloc();
         if is_int {
             self.emit(Op::Move { dst: len, src });
@@ -272,7 +269,7 @@ impl FnCx<'_, '_> {
             };
             self.load_place(place, elem);
             let ety = value.map_or(TypeId::INVALID, |v| self.ty(v));
-            if types::is_object(self.c.prog, ety) {
+            if types::is_object(&self.c.tys, ety) {
                 self.copy_object(ety, elem, elem);
             }
             self.iter_var(value, define, elem);
@@ -346,12 +343,12 @@ impl FnCx<'_, '_> {
         xty: TypeId,
         body: &ast::Block,
     ) {
-        let key_ty = match self.c.prog.types.get(self.c.prog.types.underlying(xty)) {
+        let key_ty = match self.c.tys.get(self.c.tys.underlying(xty)) {
             Type::Map { key, .. } => *key,
             _ => TypeId::INVALID,
         };
-        let elem = self.c.types.get(self.c.prog, key_ty);
-        let name = format!("[]{}", types::type_name(self.c.prog, key_ty));
+        let elem = self.c.types.get(self.c.prog, &self.c.tys, key_ty);
+        let name = format!("[]{}", types::type_name(self.c.prog, &self.c.tys, key_ty));
         let keys_desc = self
             .c
             .types

@@ -91,7 +91,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
     ) -> Function {
         let info = c.decl_infos.get(&obj).copied();
         let mut cx = FnCx::new(c, name);
-        let sig_ty = cx.c.prog.objects.get(obj).ty;
+        let sig_ty = cx.c.obj_ty(obj);
         let params: Vec<&ast::Param> = decl.recv.iter().chain(&decl.sig.params).collect();
         if let Some(body) = &decl.body {
             cx.scan_address_taken(&body.stmts);
@@ -129,7 +129,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
             .prog
             .info
             .type_of((e.span.file, e.id))
-            .unwrap_or(TypeId::INVALID);
+            .map_or(TypeId::INVALID, |t| self.c.sub(t));
         let idx = self.c.reserve_function(e.span);
         let free = info.map(|i| i.free.clone()).unwrap_or_default();
         let mut cx = FnCx::new(&mut *self.c, name);
@@ -189,7 +189,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
         if let Some(info) = info {
             self.boxed.extend(info.captured.iter().copied());
         }
-        let sig = match self.c.prog.types.get(sig_ty) {
+        let sig = match self.c.tys.get(sig_ty) {
             Type::Func(sig) => sig.clone(),
             _ => crate::check::types::Signature {
                 params: Vec::new(),
@@ -227,8 +227,8 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Binds parameter `obj`, already in `R[r]`: copies an object and boxes if captured.
     fn bind_param(&mut self, obj: ObjectId, r: Reg) {
-        let ty = self.c.prog.objects.get(obj).ty;
-        if types::is_object(self.c.prog, ty) {
+        let ty = self.c.obj_ty(obj);
+        if types::is_object(&self.c.tys, ty) {
             self.copy_object(ty, r, r);
         }
         if self.boxed.contains(&obj) {
@@ -247,7 +247,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Gives local `obj` its storage, holding its zero value.
     pub fn declare_local(&mut self, obj: ObjectId) -> Var {
-        let ty = self.c.prog.objects.get(obj).ty;
+        let ty = self.c.obj_ty(obj);
         let r = self.b.alloc();
         self.zero_value(ty, r);
         self.bind_new(obj, r)
@@ -255,7 +255,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Makes `obj` a new variable whose initial value is in the fresh register `r`.
     pub fn bind_new(&mut self, obj: ObjectId, r: Reg) -> Var {
-        let ty = self.c.prog.objects.get(obj).ty;
+        let ty = self.c.obj_ty(obj);
         let var = if self.boxed.contains(&obj) {
             let cell = self.b.alloc();
             self.new_cell(cell, ty);
@@ -274,7 +274,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// `R[dst]` = a new heap cell for a variable of type `ty`.
     pub fn new_cell(&mut self, dst: Reg, ty: TypeId) {
-        let cell = self.c.types.cell(types::is_pointer(self.c.prog, ty));
+        let cell = self.c.types.cell(types::is_pointer(&self.c.tys, ty));
         self.emit(Op::NewObject { dst, ty: cell });
     }
 
@@ -320,6 +320,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
 
     /// Returns the named results (or zero values when they are unnamed).
     pub fn emit_return_named(&mut self) {
+        if !self.named_results.is_empty() {
+            // Deferred calls run before the function returns and may change the named
+            // results (`defer func() { result *= 2 }()`), so they are read afterwards.
+            self.emit(Op::RunDefers);
+        }
         let mark = self.b.mark();
         let n = self.results.len() as u32;
         let base = self.b.alloc_n(n);
@@ -343,10 +348,10 @@ impl<'c, 'a> FnCx<'c, 'a> {
         let mut found = Vec::new();
         super::visit::addr_taken(self.c.prog, stmts, &mut found);
         for obj in found {
-            let ty = self.c.prog.objects.get(obj).ty;
+            let ty = self.c.obj_ty(obj);
             let local = matches!(self.c.prog.objects.get(obj).kind, ObjectKind::Var(_));
             // A struct or array variable is its own object: `&x` is the word `x` already.
-            if local && !types::is_object(self.c.prog, ty) {
+            if local && !types::is_object(&self.c.tys, ty) {
                 self.boxed.insert(obj);
             }
         }

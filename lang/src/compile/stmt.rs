@@ -135,7 +135,7 @@ impl FnCx<'_, '_> {
             let Some(obj) = *obj else { continue };
             if self.vars.contains_key(&obj) {
                 // `:=` redeclaring an existing variable assigns to it.
-                let ty = self.c.prog.objects.get(obj).ty;
+                let ty = self.c.obj_ty(obj);
                 self.store(Place::Var(obj), r, ty);
             } else {
                 self.bind_new(obj, r);
@@ -201,7 +201,10 @@ impl FnCx<'_, '_> {
     }
 
     fn assign(&mut self, lhs: &[ast::Expr], rhs: &[ast::Expr]) {
-        let places: Vec<Place> = lhs.iter().map(|l| self.place(l)).collect();
+        let mut places: Vec<Place> = lhs.iter().map(|l| self.place(l)).collect();
+        if places.len() > 1 {
+            places = places.into_iter().map(|p| self.pin_place(p)).collect();
+        }
         let tys: Vec<TypeId> = lhs.iter().map(|l| self.ty(l)).collect();
         let regs: Vec<Reg> = if lhs.len() == rhs.len() {
             if lhs.len() == 1 {
@@ -223,12 +226,12 @@ impl FnCx<'_, '_> {
         let ty = self.ty(lhs);
         if let Place::Var(obj) = place
             && let Some(super::lower::Var::Reg(r)) = self.var(obj)
-            && !types::is_object(self.c.prog, ty)
+            && !types::is_object(&self.c.tys, ty)
         {
             // A register variable is updated in place: `t += x` is one instruction.
             let v = self.expr(rhs);
             let signed_count = matches!(
-                types::repr(self.c.prog, self.ty(rhs)),
+                types::repr(&self.c.tys, self.ty(rhs)),
                 types::Repr::Int { signed: true, .. }
             );
             self.arith(op, ty, r, v, r, signed_count, s.span);
@@ -238,7 +241,7 @@ impl FnCx<'_, '_> {
         self.load_place(place, cur);
         let v = self.expr(rhs);
         let signed_count = matches!(
-            types::repr(self.c.prog, self.ty(rhs)),
+            types::repr(&self.c.tys, self.ty(rhs)),
             types::Repr::Int { signed: true, .. }
         );
         self.arith(op, ty, cur, v, cur, signed_count, s.span);
@@ -248,7 +251,7 @@ impl FnCx<'_, '_> {
     fn inc_dec(&mut self, x: &ast::Expr, inc: bool) {
         let place = self.place(x);
         let ty = self.ty(x);
-        let repr = types::repr(self.c.prog, ty);
+        let repr = types::repr(&self.c.tys, ty);
         if let (Place::Var(obj), types::Repr::Int { bits: 64, .. }) = (place, repr)
             && let Some(super::lower::Var::Reg(r)) = self.var(obj)
         {
@@ -294,7 +297,17 @@ impl FnCx<'_, '_> {
             return;
         }
         let base = if values.len() == 1 && n > 1 {
-            self.multi_value(&values[0], n)
+            let base = self.multi_value(&values[0], n);
+            // `return g()` converts each result of `g` to the declared result type.
+            if let crate::check::types::Type::Tuple(from) =
+                self.c.tys.get(self.ty(&values[0])).clone()
+            {
+                for (i, (from, to)) in from.into_iter().zip(self.results.clone()).enumerate() {
+                    let r = Reg(base.0 + i as u8);
+                    self.convert_word(r, r, from, to);
+                }
+            }
+            base
         } else {
             let base = self.b.alloc_n(n as u32);
             for (i, v) in values.iter().enumerate() {
@@ -477,8 +490,8 @@ impl FnCx<'_, '_> {
                     });
                     pair
                 } else {
-                    let desc = self.c.types.get(self.c.prog, ty);
-                    let op = if types::repr(self.c.prog, ty) == types::Repr::Interface {
+                    let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
+                    let op = if types::repr(&self.c.tys, ty) == types::Repr::Interface {
                         Op::AssertIfaceOk {
                             dst: pair,
                             src: v,
@@ -531,13 +544,13 @@ impl FnCx<'_, '_> {
         let Some(&obj) = self.c.prog.info.implicits.get(&clause.span) else {
             return;
         };
-        let ty = self.c.prog.objects.get(obj).ty;
+        let ty = self.c.obj_ty(obj);
         let r = self.b.alloc();
         let single = clause.types.len() == 1
             && !matches!(&clause.types[0].kind, ExprKind::Ident(n) if n == "nil");
-        if single && types::repr(self.c.prog, ty) != types::Repr::Interface {
+        if single && types::repr(&self.c.tys, ty) != types::Repr::Interface {
             let pair = self.b.alloc_n(2);
-            let desc = self.c.types.get(self.c.prog, ty);
+            let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
             self.emit(Op::AssertTypeOk {
                 dst: pair,
                 src: v,
@@ -545,7 +558,7 @@ impl FnCx<'_, '_> {
             });
             self.emit(Op::Move { dst: r, src: pair });
         } else if single {
-            let desc = self.c.types.get(self.c.prog, ty);
+            let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
             self.emit(Op::ConvertIface {
                 dst: r,
                 src: v,

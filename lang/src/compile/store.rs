@@ -36,8 +36,9 @@ pub enum Place {
         m: Reg,
         key: Reg,
     },
-    /// `*p` for a pointer to a non-object value: the cell `R[p]`.
-    Cell(Reg),
+    /// `*p` for a pointer to a non-object value: the one-word location `R[p]` points to
+    /// (a variable's cell, a field or an element; see `minigo_vm::heap::pointer`).
+    Deref(Reg),
     /// `*p` for a pointer to a struct: the object `R[p]` itself.
     Object(Reg),
     Blank,
@@ -107,7 +108,7 @@ impl<'a> FnCx<'_, 'a> {
     /// `place` = `R[src]`, a value of type `ty` that is already a private copy.
     pub fn store(&mut self, place: Place, src: Reg, ty: TypeId) {
         match place {
-            Place::Var(obj) if matches!(types::repr(self.c.prog, ty), Repr::Struct) => {
+            Place::Var(obj) if matches!(types::repr(&self.c.tys, ty), Repr::Struct) => {
                 // Overwrite the variable's object in place: pointers to it must see the
                 // new value.
                 let dst = self.b.alloc();
@@ -121,14 +122,47 @@ impl<'a> FnCx<'_, 'a> {
             Place::Slice { s, idx } => _ = self.emit(Op::StoreSlice { s, idx, src }),
             Place::Array { arr, idx } => _ = self.emit(Op::StoreIndex { arr, idx, src }),
             Place::Map { m, key } => _ = self.emit(Op::MapSet { m, key, src }),
-            Place::Cell(p) => {
-                _ = self.emit(Op::StoreField {
-                    obj: p,
-                    field: 0,
-                    src,
-                })
-            }
+            Place::Deref(p) => _ = self.emit(Op::StorePtr { p, src }),
             Place::Blank => {}
+        }
+    }
+
+    /// `place` with every operand that is a variable's own register copied to a fresh one,
+    /// so that assigning that variable earlier in a tuple assignment does not move the
+    /// location (`i, s[i] = 2, 99` stores to the `s[i]` of the old `i`).
+    pub fn pin_place(&mut self, place: Place) -> Place {
+        let pin = |cx: &mut Self, r: Reg| {
+            if !cx
+                .vars
+                .values()
+                .any(|v| matches!(v, Var::Reg(x) if *x == r))
+            {
+                return r;
+            }
+            let fresh = cx.b.alloc();
+            cx.emit(Op::Move { dst: fresh, src: r });
+            fresh
+        };
+        match place {
+            Place::Field { obj, field } => Place::Field {
+                obj: pin(self, obj),
+                field,
+            },
+            Place::Slice { s, idx } => Place::Slice {
+                s: pin(self, s),
+                idx: pin(self, idx),
+            },
+            Place::Array { arr, idx } => Place::Array {
+                arr: pin(self, arr),
+                idx: pin(self, idx),
+            },
+            Place::Map { m, key } => Place::Map {
+                m: pin(self, m),
+                key: pin(self, key),
+            },
+            Place::Deref(p) => Place::Deref(pin(self, p)),
+            Place::Object(p) => Place::Object(pin(self, p)),
+            other => other,
         }
     }
 
@@ -140,13 +174,7 @@ impl<'a> FnCx<'_, 'a> {
             Place::Slice { s, idx } => _ = self.emit(Op::IndexSlice { dst, s, idx }),
             Place::Array { arr, idx } => _ = self.emit(Op::LoadIndex { dst, arr, idx }),
             Place::Map { m, key } => _ = self.emit(Op::MapGet { dst, m, key }),
-            Place::Cell(p) => {
-                _ = self.emit(Op::LoadField {
-                    dst,
-                    obj: p,
-                    field: 0,
-                })
-            }
+            Place::Deref(p) => _ = self.emit(Op::LoadPtr { dst, p }),
             Place::Object(p) => _ = self.emit(Op::Move { dst, src: p }),
             Place::Blank => _ = self.emit(Op::LoadInt { dst, imm: 0 }),
         }
@@ -162,7 +190,7 @@ impl<'a> FnCx<'_, 'a> {
                 obj: src,
                 field: i as u8,
             });
-            if types::is_object(self.c.prog, fty) {
+            if types::is_object(&self.c.tys, fty) {
                 self.copy_object(fty, tmp, tmp);
             }
             self.emit(Op::StoreField {
@@ -176,7 +204,7 @@ impl<'a> FnCx<'_, 'a> {
 
     /// The field types of struct type `ty` (empty for anything else).
     pub fn struct_fields(&self, ty: TypeId) -> Vec<TypeId> {
-        let types = &self.c.prog.types;
+        let types = &self.c.tys;
         match types.get(types.underlying(ty)) {
             Type::Struct(fields) => fields.iter().map(|f| f.ty).collect(),
             _ => Vec::new(),
@@ -186,20 +214,20 @@ impl<'a> FnCx<'_, 'a> {
     /// `R[dst]` = a deep copy of the struct or array object `R[src]`.
     pub fn copy_object(&mut self, ty: TypeId, dst: Reg, src: Reg) {
         self.emit(Op::CopyObject { dst, src });
-        let nested: Vec<(usize, TypeId)> =
-            match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
-                Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
-                Type::Array { len, elem } if *len <= 64 => {
-                    (0..*len as usize).map(|i| (i, *elem)).collect()
-                }
-                _ => Vec::new(),
-            };
-        let is_array = matches!(types::repr(self.c.prog, ty), Repr::Array);
+        let nested: Vec<(usize, TypeId)> = match self.c.tys.get(self.c.tys.underlying(ty)) {
+            Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
+            Type::Array { len, elem } if *len <= 64 => {
+                (0..*len as usize).map(|i| (i, *elem)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let is_array = matches!(types::repr(&self.c.tys, ty), Repr::Array);
         let tmp = self.b.alloc();
-        for (i, fty) in nested
+        let nested: Vec<(usize, TypeId)> = nested
             .into_iter()
-            .filter(|&(_, t)| types::is_object(self.c.prog, t))
-        {
+            .filter(|&(_, t)| types::is_object(&self.c.tys, t))
+            .collect();
+        for (i, fty) in nested {
             self.element(dst, i, is_array, tmp, false);
             self.copy_object(fty, tmp, tmp);
             self.element(dst, i, is_array, tmp, true);
@@ -251,24 +279,24 @@ impl<'a> FnCx<'_, 'a> {
 
     /// `R[dst]` = the zero value of `ty` (a fresh object for structs and arrays).
     pub fn zero_value(&mut self, ty: TypeId, dst: Reg) {
-        if !types::is_object(self.c.prog, ty) {
+        if !types::is_object(&self.c.tys, ty) {
             self.emit(Op::LoadInt { dst, imm: 0 });
             return;
         }
-        let desc = self.c.types.get(self.c.prog, ty);
+        let desc = self.c.types.get(self.c.prog, &self.c.tys, ty);
         self.emit(Op::NewObject { dst, ty: desc });
-        let nested: Vec<(usize, TypeId)> =
-            match self.c.prog.types.get(self.c.prog.types.underlying(ty)) {
-                Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
-                Type::Array { len, elem } => (0..*len as usize).map(|i| (i, *elem)).collect(),
-                _ => Vec::new(),
-            };
-        let is_array = matches!(types::repr(self.c.prog, ty), Repr::Array);
+        let nested: Vec<(usize, TypeId)> = match self.c.tys.get(self.c.tys.underlying(ty)) {
+            Type::Struct(fields) => fields.iter().map(|f| f.ty).enumerate().collect(),
+            Type::Array { len, elem } => (0..*len as usize).map(|i| (i, *elem)).collect(),
+            _ => Vec::new(),
+        };
+        let is_array = matches!(types::repr(&self.c.tys, ty), Repr::Array);
         let tmp = self.b.alloc();
-        for (i, fty) in nested
+        let nested: Vec<(usize, TypeId)> = nested
             .into_iter()
-            .filter(|&(_, t)| types::is_object(self.c.prog, t))
-        {
+            .filter(|&(_, t)| types::is_object(&self.c.tys, t))
+            .collect();
+        for (i, fty) in nested {
             self.zero_value(fty, tmp);
             self.element(dst, i, is_array, tmp, true);
         }
@@ -282,8 +310,8 @@ impl<'a> FnCx<'_, 'a> {
         globals.sort_by_key(|&(_, g)| g.0);
         let tmp = self.b.alloc();
         for (obj, g) in globals {
-            let ty = self.c.prog.objects.get(obj).ty;
-            if types::is_object(self.c.prog, ty) {
+            let ty = self.c.obj_ty(obj);
+            if types::is_object(&self.c.tys, ty) {
                 self.zero_value(ty, tmp);
                 self.emit(Op::StoreGlobal { g, src: tmp });
             }
@@ -306,7 +334,7 @@ impl<'a> FnCx<'_, 'a> {
         let tys: Vec<TypeId> = init
             .lhs
             .iter()
-            .map(|o| o.map_or(TypeId::INVALID, |o| self.c.prog.objects.get(o).ty))
+            .map(|o| o.map_or(TypeId::INVALID, |o| self.c.obj_ty(o)))
             .collect();
         if lhs.len() == 1 {
             let r = self.value_copy(rhs);

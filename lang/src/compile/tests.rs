@@ -12,6 +12,10 @@ use parking_lot_free::Output;
 use crate::check::{Importer, PackageSource, check_program};
 use crate::span::SourceMap;
 
+mod crash;
+mod gaps;
+mod generics;
+
 /// A shared text buffer without extra dependencies.
 mod parking_lot_free {
     use std::sync::{Arc, Mutex};

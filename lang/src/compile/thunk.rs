@@ -45,6 +45,7 @@ impl FnCx<'_, '_> {
         let Some(prepared) = self.prepare_call(call, func, args, *spread) else {
             return;
         };
+        self.copy_deferred_receiver(func, prepared.base);
         let n = prepared.n_args;
         let caps = self.b.alloc_n(n as u32 + 1);
         match prepared.closure {
@@ -87,7 +88,7 @@ impl FnCx<'_, '_> {
         sel: &crate::check::info::Selection,
         dst: Reg,
     ) {
-        let sig = match self.c.prog.types.get(sel.ty) {
+        let sig = match self.c.tys.get(self.c.sub(sel.ty)) {
             crate::check::types::Type::Func(sig) => sig.clone(),
             _ => return self.unsupported("this method value", e.span),
         };
@@ -143,7 +144,8 @@ impl FnCx<'_, '_> {
         if let crate::check::object::ObjectKind::Func { recv: Some(_), .. } =
             self.c.prog.objects.get(sel.obj).kind
         {
-            let func = *self.c.func_index.get(&sel.obj)?;
+            let recv_ty = self.receiver_type(x, path);
+            let func = self.c.method_instance(sel.obj, recv_ty)?;
             let recv = self.receiver_value(x, path, Some(sel.obj), dst);
             let _ = recv;
             return Some(Op::Call { func, base: Reg(0) });
@@ -208,7 +210,7 @@ impl FnCx<'_, '_> {
                             base: Reg(0),
                         });
                     }
-                    let name = super::builtin::print_native_name(self.c.prog, self.ty(arg));
+                    let name = super::builtin::print_native_name(&self.c.tys, self.ty(arg));
                     body.push(Op::CallNative {
                         native: self.c.native(name, 1, 0),
                         base: at,

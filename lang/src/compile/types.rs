@@ -15,7 +15,7 @@ use minigo_vm::program::{Layout, TypeDesc, TypeKind};
 
 use crate::ast::Name;
 use crate::check::object::PackageId;
-use crate::check::types::{Basic, Type, TypeId};
+use crate::check::types::{Basic, Type, TypeId, Types};
 use crate::check::typestr::TypeFmt;
 use crate::check::{self};
 
@@ -52,8 +52,7 @@ pub struct TypeTable {
 }
 
 /// The representation of `ty`.
-pub fn repr(prog: &check::Program, ty: TypeId) -> Repr {
-    let types = &prog.types;
+pub fn repr(types: &Types, ty: TypeId) -> Repr {
     match types.get(types.underlying(ty)) {
         Type::Basic(b) => basic_repr(*b),
         Type::Struct(_) => Repr::Struct,
@@ -85,27 +84,27 @@ fn basic_repr(b: Basic) -> Repr {
 }
 
 /// Whether a value of `ty` is a heap pointer word.
-pub fn is_pointer(prog: &check::Program, ty: TypeId) -> bool {
+pub fn is_pointer(types: &Types, ty: TypeId) -> bool {
     !matches!(
-        repr(prog, ty),
+        repr(types, ty),
         Repr::Int { .. } | Repr::Float { .. } | Repr::Bool
     )
 }
 
 /// Go's `%T` spelling of `ty`.
-pub fn type_name(prog: &check::Program, ty: TypeId) -> String {
+pub fn type_name(prog: &check::Program, tys: &Types, ty: TypeId) -> String {
     let names = |pkg: PackageId| -> Name {
         prog.packages
             .get(pkg.0 as usize)
             .map_or_else(|| Name::from("?"), |p| p.name.clone())
     };
-    TypeFmt::reflect(&prog.types, &prog.objects, &names).type_str(ty)
+    TypeFmt::reflect(tys, &prog.objects, &names).type_str(ty)
 }
 
 impl TypeTable {
     /// The descriptor index of `ty`, creating it (and those it refers to) on first use.
-    pub fn get(&mut self, prog: &check::Program, ty: TypeId) -> TypeIdx {
-        let ty = check::predicates::default_type(&prog.types, ty);
+    pub fn get(&mut self, prog: &check::Program, tys: &Types, ty: TypeId) -> TypeIdx {
+        let ty = check::predicates::default_type(tys, ty);
         if let Some(&idx) = self.index.get(&ty) {
             return idx;
         }
@@ -114,14 +113,26 @@ impl TypeTable {
         let idx = TypeIdx(self.descs.len() as u16);
         self.index.insert(ty, idx);
         self.descs.push(TypeDesc::scalar("", TypeKind::Bool));
-        let desc = self.describe(prog, ty);
+        let desc = self.describe(prog, tys, ty);
         self.descs[usize::from(idx.0)] = desc;
-        if matches!(prog.types.get(ty), Type::Named(_))
-            || matches!(prog.types.get(ty), Type::Pointer(_))
-        {
+        if matches!(tys.get(ty), Type::Named(_)) || matches!(tys.get(ty), Type::Pointer(_)) {
             self.with_methods.push((ty, idx));
         }
         idx
+    }
+
+    /// Every interface type with methods that has a descriptor, in descriptor order.
+    pub fn interfaces(&self, tys: &Types) -> Vec<TypeId> {
+        let mut found: Vec<(TypeIdx, TypeId)> = self
+            .index
+            .iter()
+            .filter(|&(&ty, _)| {
+                matches!(tys.get(tys.underlying(ty)), Type::Interface(i) if !i.methods.is_empty())
+            })
+            .map(|(&ty, &idx)| (idx, ty))
+            .collect();
+        found.sort_by_key(|&(idx, _)| idx.0);
+        found.into_iter().map(|(_, ty)| ty).collect()
     }
 
     /// The descriptor of a one-word heap cell holding a pointer (`ptr`) or a scalar.
@@ -143,51 +154,54 @@ impl TypeTable {
         idx
     }
 
-    fn describe(&mut self, prog: &check::Program, ty: TypeId) -> TypeDesc {
-        let name = type_name(prog, ty);
-        let kind = self.kind(prog, ty);
-        let layout = self.layout(prog, ty);
-        let fields = self.fields(prog, ty);
+    fn describe(&mut self, prog: &check::Program, tys: &Types, ty: TypeId) -> TypeDesc {
+        let name = type_name(prog, tys, ty);
+        let kind = self.kind(prog, tys, ty);
+        let layout = layout(tys, ty);
+        let fields = self.fields(prog, tys, ty);
         let mut desc = TypeDesc::scalar(&name, kind);
-        desc.is_pointer = is_pointer(prog, ty);
+        desc.is_pointer = is_pointer(tys, ty);
         desc.layout = layout;
         desc.fields = fields;
         desc
     }
 
     /// The names and types of a struct's fields, which `fmt` walks to print struct values.
-    fn fields(&mut self, prog: &check::Program, ty: TypeId) -> Vec<minigo_vm::program::FieldDesc> {
-        let types = &prog.types;
-        let Type::Struct(fields) = types.get(types.underlying(ty)).clone() else {
+    fn fields(
+        &mut self,
+        prog: &check::Program,
+        tys: &Types,
+        ty: TypeId,
+    ) -> Vec<minigo_vm::program::FieldDesc> {
+        let Type::Struct(fields) = tys.get(tys.underlying(ty)).clone() else {
             return Vec::new();
         };
         fields
             .iter()
             .map(|f| minigo_vm::program::FieldDesc {
                 name: f.name.to_string(),
-                ty: self.get(prog, f.ty),
+                ty: self.get(prog, tys, f.ty),
             })
             .collect()
     }
 
-    fn kind(&mut self, prog: &check::Program, ty: TypeId) -> TypeKind {
-        let types = &prog.types;
-        match types.get(types.underlying(ty)).clone() {
+    fn kind(&mut self, prog: &check::Program, tys: &Types, ty: TypeId) -> TypeKind {
+        match tys.get(tys.underlying(ty)).clone() {
             Type::Basic(b) => basic_kind(b),
-            Type::Pointer(elem) => TypeKind::Pointer(self.get(prog, elem)),
+            Type::Pointer(elem) => TypeKind::Pointer(self.get(prog, tys, elem)),
             Type::Slice(elem) => TypeKind::Slice {
-                elem: self.get(prog, elem),
+                elem: self.get(prog, tys, elem),
             },
             Type::Array { len, elem } => TypeKind::Array {
-                elem: self.get(prog, elem),
+                elem: self.get(prog, tys, elem),
                 len: u32::try_from(len).unwrap_or(u32::MAX),
             },
             Type::Map { key, value } => TypeKind::Map {
-                key: self.get(prog, key),
-                value: self.get(prog, value),
+                key: self.get(prog, tys, key),
+                value: self.get(prog, tys, value),
             },
             Type::Chan { elem, .. } => TypeKind::Chan {
-                elem: self.get(prog, elem),
+                elem: self.get(prog, tys, elem),
             },
             Type::Struct(fields) => TypeKind::Struct {
                 n_fields: u8::try_from(fields.len()).unwrap_or(u8::MAX),
@@ -198,27 +212,26 @@ impl TypeTable {
             _ => TypeKind::Func,
         }
     }
+}
 
-    /// The pointer layout of an object of `ty` (for a slice: of its backing array).
-    fn layout(&mut self, prog: &check::Program, ty: TypeId) -> Layout {
-        let types = &prog.types;
-        let all = |p: bool| if p { Layout::Pointers } else { Layout::Scalars };
-        match types.get(types.underlying(ty)) {
-            Type::Struct(fields) => {
-                Layout::Mixed(fields.iter().map(|f| is_pointer(prog, f.ty)).collect())
-            }
-            Type::Array { elem, .. } | Type::Slice(elem) | Type::Chan { elem, .. } => {
-                all(is_pointer(prog, *elem))
-            }
-            Type::Pointer(elem) => all(is_pointer(prog, *elem) && !is_object(prog, *elem)),
-            _ => Layout::Scalars,
+/// The pointer layout of an object of `ty` (for a slice: of its backing array).
+fn layout(types: &Types, ty: TypeId) -> Layout {
+    let all = |p: bool| if p { Layout::Pointers } else { Layout::Scalars };
+    match types.get(types.underlying(ty)) {
+        Type::Struct(fields) => {
+            Layout::Mixed(fields.iter().map(|f| is_pointer(types, f.ty)).collect())
         }
+        Type::Array { elem, .. } | Type::Slice(elem) | Type::Chan { elem, .. } => {
+            all(is_pointer(types, *elem))
+        }
+        Type::Pointer(elem) => all(is_pointer(types, *elem) && !is_object(types, *elem)),
+        _ => Layout::Scalars,
     }
 }
 
 /// Whether values of `ty` are struct or array objects (copied on assignment).
-pub fn is_object(prog: &check::Program, ty: TypeId) -> bool {
-    matches!(repr(prog, ty), Repr::Struct | Repr::Array)
+pub fn is_object(types: &Types, ty: TypeId) -> bool {
+    matches!(repr(types, ty), Repr::Struct | Repr::Array)
 }
 
 fn basic_kind(b: Basic) -> TypeKind {

@@ -5,14 +5,16 @@
 //! in. Code generation for one function body is `lower` and its siblings.
 //!
 //! Invariant: every function with a body has its `FuncIdx` before any body is compiled, so
-//! calls, closures and method tables never wait for a later pass.
+//! calls, closures and method tables never wait for a later pass. Instances of generic
+//! declarations are the exception that keeps the rule's spirit: each gets its `FuncIdx`
+//! when first requested, and its body is compiled from `mono`'s worklist afterwards.
 
 use std::collections::HashMap;
 
 use minigo_vm::native::{NativeFn, NativeOutcome};
 use minigo_vm::op::{FuncIdx, GlobalIdx, ItabIdx, NativeIdx, TypeIdx};
 use minigo_vm::panic::PanicKind;
-use minigo_vm::program::{Const, Itab, TypeKind, WellKnown};
+use minigo_vm::program::{Const, Itab, WellKnown};
 use minigo_vm::{Function, Program};
 
 use super::CompileError;
@@ -21,13 +23,16 @@ use super::types::{TypeTable, type_name};
 use crate::ast;
 use crate::check::info::{ExprKey, FuncInfo};
 use crate::check::object::ObjectKind;
-use crate::check::types::{ObjectId, Type, TypeId};
+use crate::check::types::{ObjectId, Type, TypeId, Types};
 use crate::check::{self};
 use crate::span::{SourceMap, Span};
 
 /// Program-wide compilation state.
 pub struct Compiler<'a> {
     pub prog: &'a check::Program,
+    /// The checker's type arena extended with the substituted types of generic instances;
+    /// every type question goes here, never to `prog.types` (see `mono`).
+    pub tys: Types,
     sources: Option<&'a SourceMap>,
     pub types: TypeTable,
     pub functions: Vec<Option<Function>>,
@@ -47,6 +52,10 @@ pub struct Compiler<'a> {
     forwarders: HashMap<u16, FuncIdx>,
     /// Package-level variable initializers by key, for the entry function.
     pub global_exprs: HashMap<ExprKey, &'a ast::Expr>,
+    /// Method-table wrappers (promoted methods, receiver adjustments) by type and name.
+    pub promoted: HashMap<(TypeId, String), FuncIdx>,
+    /// Generic declarations, their instances and the substitution in force.
+    pub mono: super::mono::Mono<'a>,
 }
 
 /// A constant's identity for deduplication (floats by their bits).
@@ -55,6 +64,7 @@ enum ConstKey {
     Int(i64),
     Float(u64),
     Str(String),
+    Bytes(Vec<u8>),
 }
 
 /// A function declaration with a body, waiting for its code.
@@ -76,6 +86,7 @@ impl<'a> Compiler<'a> {
         }
         Compiler {
             prog,
+            tys: prog.types.clone(),
             sources,
             types: TypeTable::default(),
             functions: Vec::new(),
@@ -93,6 +104,8 @@ impl<'a> Compiler<'a> {
             errors: Vec::new(),
             global_exprs: HashMap::new(),
             forwarders: HashMap::new(),
+            promoted: HashMap::new(),
+            mono: super::mono::Mono::default(),
         }
     }
 
@@ -124,7 +137,17 @@ impl<'a> Compiler<'a> {
             self.set_function(idx, f);
         }
         self.compile_entry();
-        self.fill_method_tables();
+        self.describe_runtime_error();
+        // Compiling an instance can request others, and so can filling a method table (a
+        // generic type's methods); both are repeated until nothing is pending.
+        loop {
+            self.compile_instances();
+            self.complete_itabs();
+            self.fill_method_tables();
+            if !self.has_pending_instances() {
+                break;
+            }
+        }
     }
 
     fn declare_file(&mut self, file: &'a ast::File, jobs: &mut Vec<Job<'a>>) {
@@ -151,9 +174,8 @@ impl<'a> Compiler<'a> {
         let Some(&obj) = self.prog.info.defs.get(&f.name.span) else {
             return;
         };
-        if !f.tparams.is_empty() || self.has_generic_receiver(obj) {
-            // Generic functions are compiled per instance (not yet supported); their
-            // uses report the gap.
+        if self.declare_generic(obj, f) {
+            // Compiled per instance, when a use requests one (see `mono`).
             return;
         }
         if f.body.is_none() {
@@ -169,26 +191,11 @@ impl<'a> Compiler<'a> {
         jobs.push(Job { decl: f, obj });
     }
 
-    fn has_generic_receiver(&self, obj: ObjectId) -> bool {
-        let ObjectKind::Func {
-            recv: Some(recv), ..
-        } = self.prog.objects.get(obj).kind
-        else {
-            return false;
-        };
-        let types = &self.prog.types;
-        let base = match types.get(recv) {
-            Type::Pointer(elem) => *elem,
-            _ => recv,
-        };
-        matches!(types.get(base), Type::Named(n) if !types.named(*n).tparams.is_empty())
-    }
-
     /// Parameter words (receiver first) and result words of a function object.
     fn signature_words(&self, obj: ObjectId) -> (u8, u8) {
         let object = self.prog.objects.get(obj);
         let recv = matches!(object.kind, ObjectKind::Func { recv: Some(_), .. });
-        match self.prog.types.get(object.ty) {
+        match self.tys.get(object.ty) {
             Type::Func(sig) => (
                 (sig.params.len() + usize::from(recv)) as u8,
                 sig.results.len() as u8,
@@ -213,10 +220,24 @@ impl<'a> Compiler<'a> {
         idx
     }
 
-    fn package_name(&self, obj: ObjectId) -> String {
+    pub(super) fn package_name(&self, obj: ObjectId) -> String {
         let pkg = self.prog.objects.get(obj).pkg;
         pkg.and_then(|p| self.prog.packages.get(p.0 as usize))
             .map_or_else(|| "main".into(), |p| p.path.clone())
+    }
+
+    /// Every global's identity by index, `pkg.name type`, for programs that grow
+    /// (`Program::global_names`).
+    fn global_names(&self) -> Vec<String> {
+        let mut names = vec![String::new(); self.globals.len()];
+        for (&obj, g) in &self.globals {
+            let object = self.prog.objects.get(obj);
+            let ty = type_name(self.prog, &self.tys, object.ty);
+            if let Some(slot) = names.get_mut(usize::from(g.0)) {
+                *slot = format!("{}.{} {ty}", self.package_name(obj), object.name);
+            }
+        }
+        names
     }
 
     /// Go's name of a declared function: `main.fib`, `main.(*T).M`, `main.T.M`.
@@ -227,7 +248,7 @@ impl<'a> Compiler<'a> {
             ObjectKind::Func {
                 recv: Some(recv), ..
             } => {
-                let (ptr, base) = match self.prog.types.get(recv) {
+                let (ptr, base) = match self.tys.get(recv) {
                     Type::Pointer(elem) => (true, *elem),
                     _ => (false, recv),
                 };
@@ -248,20 +269,24 @@ impl<'a> Compiler<'a> {
         match object.kind {
             ObjectKind::Func {
                 recv: Some(recv), ..
-            } => format!("({}).{}", type_name(self.prog, recv), object.name),
+            } => format!(
+                "({}).{}",
+                type_name(self.prog, &self.tys, recv),
+                object.name
+            ),
             _ => format!("{}.{}", self.package_name(obj), object.name),
         }
     }
 
     fn bare_type_name(&self, ty: TypeId) -> String {
-        match self.prog.types.get(ty) {
+        match self.tys.get(ty) {
             Type::Named(n) => self
                 .prog
                 .objects
-                .get(self.prog.types.named(*n).obj)
+                .get(self.tys.named(*n).obj)
                 .name
                 .to_string(),
-            _ => type_name(self.prog, ty),
+            _ => type_name(self.prog, &self.tys, ty),
         }
     }
 
@@ -306,6 +331,7 @@ impl<'a> Compiler<'a> {
             Const::Int(i) => ConstKey::Int(*i),
             Const::Float(f) => ConstKey::Float(f.to_bits()),
             Const::Str(s) => ConstKey::Str(s.to_string()),
+            Const::Bytes(b) => ConstKey::Bytes(b.to_vec()),
         };
         if let Some(&idx) = self.const_index.get(&key) {
             return idx;
@@ -330,19 +356,27 @@ impl<'a> Compiler<'a> {
 
     /// The itab for boxing a `concrete` value into interface `iface`.
     pub fn itab(&mut self, iface: TypeId, concrete: TypeId) -> ItabIdx {
-        let iface_idx = self.types.get(self.prog, iface);
-        let ty_idx = self.types.get(self.prog, concrete);
-        let methods = match self.prog.types.get(self.prog.types.underlying(iface)) {
+        let iface_idx = self.types.get(self.prog, &self.tys, iface);
+        let ty_idx = self.types.get(self.prog, &self.tys, concrete);
+        let methods = match self.tys.get(self.tys.underlying(iface)) {
             Type::Interface(i) if !i.methods.is_empty() => i.methods.clone(),
             _ => return ItabIdx(minigo_vm::heap::object::NO_ITAB),
         };
         if let Some(&idx) = self.itab_index.get(&(iface_idx, ty_idx)) {
             return idx;
         }
-        let funcs = methods
-            .iter()
-            .map(|m| self.method_func(concrete, &m.name).unwrap_or(FuncIdx(0)))
-            .collect();
+        let mut funcs = Vec::with_capacity(methods.len());
+        for m in &methods {
+            let Some(func) = self.method_func(concrete, &m.name) else {
+                // Naming any other function would call it with the wrong shapes of words.
+                self.errors.push(CompileError::Unsupported {
+                    what: format!("method {} in this method table", m.name),
+                    span: Span::default(),
+                });
+                return ItabIdx(minigo_vm::heap::object::NO_ITAB);
+            };
+            funcs.push(func);
+        }
         let idx = ItabIdx(self.itabs.len() as u16);
         self.itabs.push(Itab {
             iface: iface_idx,
@@ -354,22 +388,15 @@ impl<'a> Compiler<'a> {
     }
 
     /// The function implementing method `name` of the concrete type `ty` (a named type or
-    /// a pointer to one); methods promoted through embedding are not found yet.
-    pub fn method_func(&self, ty: TypeId, name: &str) -> Option<FuncIdx> {
-        let types = &self.prog.types;
-        let base = match types.get(ty) {
-            Type::Pointer(elem) => *elem,
-            _ => ty,
-        };
-        let Type::Named(n) = types.get(base) else {
-            return None;
-        };
-        let method = types
-            .named(*n)
-            .methods
-            .iter()
-            .find(|&&m| self.prog.objects.get(m).name == name)?;
-        self.func_index.get(method).copied()
+    /// a pointer to one), promoted methods included; a wrapper adjusts the receiver where
+    /// the method expects another word than the value held (see `promote`).
+    pub fn method_func(&mut self, ty: TypeId, name: &str) -> Option<FuncIdx> {
+        let entry = self
+            .method_entries(ty)
+            .into_iter()
+            .find(|(n, _)| n == name)?
+            .1;
+        self.entry_func(ty, name, &entry)
     }
 
     fn fill_method_tables(&mut self) {
@@ -385,24 +412,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn method_set(&self, ty: TypeId) -> Vec<(String, FuncIdx)> {
-        let types = &self.prog.types;
-        let (ptr, base) = match types.get(ty) {
-            Type::Pointer(elem) => (true, *elem),
-            _ => (false, ty),
-        };
-        let Type::Named(n) = types.get(base) else {
-            return Vec::new();
-        };
-        let mut res: Vec<(String, FuncIdx)> = types
-            .named(*n)
-            .methods
-            .iter()
-            .filter(|&&m| ptr || !matches!(self.prog.objects.get(m).kind, ObjectKind::Func { recv: Some(r), .. } if matches!(types.get(r), Type::Pointer(_))))
-            .filter_map(|&m| Some((self.prog.objects.get(m).name.to_string(), *self.func_index.get(&m)?)))
+    /// The method table of a type descriptor: every method of `ty`'s method set that has
+    /// a function, sorted by name.
+    fn method_set(&mut self, ty: TypeId) -> Vec<(String, FuncIdx)> {
+        let entries: Vec<_> = self
+            .method_entries(ty)
+            .into_iter()
+            .filter(|(name, entry)| self.fits_text_protocol(ty, name, entry))
             .collect();
-        res.sort_by(|a, b| a.0.cmp(&b.0));
-        res
+        entries
+            .into_iter()
+            .filter_map(|(name, entry)| Some((name.clone(), self.entry_func(ty, &name, &entry)?)))
+            .collect()
     }
 
     fn compile_entry(&mut self) {
@@ -416,11 +437,8 @@ impl<'a> Compiler<'a> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        let string = self.types.get(self.prog, TypeId::STRING);
-        let mut rt_error = minigo_vm::program::TypeDesc::scalar("runtime.Error", TypeKind::String);
-        rt_error.is_pointer = true;
-        let runtime_error = TypeIdx(self.types.descs.len() as u16);
-        self.types.descs.push(rt_error);
+        let string = self.types.get(self.prog, &self.tys, TypeId::STRING);
+        let runtime_error = self.runtime_error_desc();
         if self.types.descs.len() > usize::from(u16::MAX)
             || self.globals.len() > usize::from(u16::MAX)
         {
@@ -429,12 +447,14 @@ impl<'a> Compiler<'a> {
                 span: Span::default(),
             }]);
         }
+        let global_names = self.global_names();
         let functions = self
             .functions
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect();
         Ok(Program {
+            global_names,
             functions,
             consts: self.consts,
             types: self.types.descs,

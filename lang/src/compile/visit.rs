@@ -1,10 +1,14 @@
 //! A read-only walk over statements and expressions that finds the local variables whose
-//! address is taken (`&x`), which must live in heap cells.
+//! address is taken (`&x`, or `x.M()` for a pointer method `M` of a non-pointer `x`),
+//! which must live in heap cells.
 //!
 //! This module owns only that question; captured variables come from the checker's
 //! `FuncInfo::captured`.
 
 use crate::ast::{self, ExprKind, StmtKind, UnaryOp};
+use crate::check::info::SelectionKind;
+use crate::check::object::ObjectKind;
+use crate::check::types::Type;
 use crate::check::{self, types::ObjectId};
 
 /// Appends to `out` every variable `&x` names in `stmts` (nested literals included).
@@ -123,10 +127,13 @@ impl Visitor<'_, '_> {
                 }
             }
             ExprKind::FuncLit { body, .. } => self.stmts(&body.stmts),
-            ExprKind::Paren(x)
-            | ExprKind::Star(x)
-            | ExprKind::Unary { x, .. }
-            | ExprKind::Selector { x, .. } => self.expr(x),
+            ExprKind::Selector { x, .. } => {
+                if let Some(obj) = self.pointer_method_operand(e, x) {
+                    self.out.push(obj);
+                }
+                self.expr(x);
+            }
+            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary { x, .. } => self.expr(x),
             ExprKind::TypeAssert { x, .. } => self.expr(x),
             ExprKind::Index { x, indices } => {
                 self.expr(x);
@@ -149,6 +156,28 @@ impl Visitor<'_, '_> {
             }
             _ => {}
         }
+    }
+}
+
+impl Visitor<'_, '_> {
+    /// The variable `x` when `sel` (`x.M`) selects a pointer method directly on a
+    /// variable that is not a pointer: `x.M()` is `(&x).M()`, which takes `x`'s address.
+    fn pointer_method_operand(&self, sel: &ast::Expr, x: &ast::Expr) -> Option<ObjectId> {
+        let info = &self.prog.info;
+        let selection = info.selections.get(&(sel.span.file, sel.id))?;
+        if selection.kind != SelectionKind::Method || selection.path.len() != 1 {
+            return None;
+        }
+        let types = &self.prog.types;
+        let ptr_recv = match self.prog.objects.get(selection.obj).kind {
+            ObjectKind::Func { recv: Some(r), .. } => matches!(types.get(r), Type::Pointer(_)),
+            _ => false,
+        };
+        let x = strip(x);
+        let obj = *info.uses.get(&(x.span.file, x.id))?;
+        let var_ty = self.prog.objects.get(obj).ty;
+        let is_ptr = matches!(types.get(types.underlying(var_ty)), Type::Pointer(_));
+        (ptr_recv && !is_ptr && matches!(x.kind, ExprKind::Ident(_))).then_some(obj)
     }
 }
 

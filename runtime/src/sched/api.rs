@@ -5,12 +5,10 @@
 //! cycles between tasks, channels and wakers are broken. Does not own: scheduling itself.
 
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use super::{Config, Outcome, Shared, start_threads};
 use crate::loom::Ordering;
 use crate::park::WaitReason;
-use crate::queue;
 use crate::task::{Task, TaskId};
 use crate::timer::Timers;
 use crate::worker;
@@ -35,7 +33,6 @@ use crate::worker;
 /// ```
 pub struct Runtime<T: Task> {
     shared: Arc<Shared<T>>,
-    threads: Vec<JoinHandle<()>>,
 }
 
 impl<T: Task> Runtime<T> {
@@ -45,22 +42,21 @@ impl<T: Task> Runtime<T> {
     ///
     /// The OS error if a thread cannot be started.
     pub fn new(config: Config) -> std::io::Result<Self> {
-        let (queues, stealers) = queue::new_queues(config.workers.max(1));
-        let shared = Arc::new(Shared::new(&config, stealers));
+        let shared = Arc::new(Shared::new(&config));
         let weak = Arc::downgrade(&shared);
         shared.timers.set_idle_hook(move || {
             if let Some(shared) = weak.upgrade() {
                 shared.idle.notify_one();
             }
         });
-        let threads = match start_threads(&shared, queues) {
-            Ok(threads) => threads,
-            Err(err) => {
-                shared.begin_shutdown();
-                return Err(err);
+        if let Err(err) = start_threads(&shared) {
+            shared.begin_shutdown();
+            for thread in shared.take_threads() {
+                let _ = thread.join();
             }
-        };
-        Ok(Self { shared, threads })
+            return Err(err);
+        }
+        Ok(Self { shared })
     }
 
     /// A cloneable handle for spawning, timers and stop-the-world.
@@ -98,7 +94,9 @@ impl<T: Task> Runtime<T> {
 
     fn join(&mut self) {
         self.shared.begin_shutdown();
-        for thread in self.threads.drain(..) {
+        // Once shutdown is set no thread starts (`set_workers` checks it under the same lock),
+        // so one take is every thread there will be.
+        for thread in self.shared.take_threads() {
             // A worker that panicked has already lost its task; the program's outcome stands.
             let _ = thread.join();
         }
@@ -141,6 +139,18 @@ impl<T: Task> Handle<T> {
     /// Spawns a task (from a host thread, a timer callback or a task).
     pub fn spawn(&self, body: T) -> TaskId {
         self.shared.spawn(body)
+    }
+
+    /// Sets how many worker threads may run tasks (`runtime.GOMAXPROCS(n)`), starting or
+    /// waking workers when it grows and retiring the surplus when it shrinks; returns the
+    /// previous value. `n` is clamped to `1..=MAX_WORKERS`.
+    pub fn set_workers(&self, n: usize) -> usize {
+        self.shared.set_workers(n)
+    }
+
+    /// How many worker threads may run tasks (`runtime.GOMAXPROCS(0)`).
+    pub fn workers(&self) -> usize {
+        self.shared.idle.active()
     }
 
     /// The number of live tasks (`runtime.NumGoroutine`).

@@ -3,6 +3,7 @@
 
 mod common;
 mod deadlock;
+mod procs;
 mod sched;
 mod select;
 mod stress;

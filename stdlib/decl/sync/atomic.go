@@ -3,18 +3,13 @@
 //
 // The functions on addresses (AddInt32, LoadInt64, CompareAndSwapUint32, ...) are
 // native: each is one sequentially consistent atomic instruction on the heap
-// slot. The types Int32, Int64, Uint32, Uint64, Uintptr, Bool and Pointer are
-// mini-Go wrappers over them, as in Go (Pointer over untyped interface-slot
-// natives, since natives are never generic). Value is native, since its type checks
-// need dynamic type descriptors.
+// slot. The types Int32, Int64, Uint32, Uint64, Uintptr and Bool are mini-Go
+// wrappers over natives of the same operations that take the typed value's
+// address (its object's one word is the value); Pointer wraps untyped
+// interface-slot natives, since natives are never generic. Value is native,
+// since its type checks need dynamic type descriptors. The types carry no
+// noCopy marker: it would cost every atomic an object of its own.
 package atomic
-
-// noCopy marks the types that must not be copied after first use (go vet's
-// copylocks check recognises types with Lock and Unlock methods).
-type noCopy struct{}
-
-func (*noCopy) Lock()   {}
-func (*noCopy) Unlock() {}
 
 // SwapInt32 atomically stores new into *addr and returns the previous *addr value.
 func SwapInt32(addr *int32, new int32) (old int32)
@@ -133,193 +128,229 @@ func StoreUintptr(addr *uintptr, val uintptr)
 
 // An Int32 is an atomic int32. The zero value is zero.
 type Int32 struct {
-	_ noCopy
 	v int32
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Int32) Load() int32 { return LoadInt32(&x.v) }
+func (x *Int32) Load() int32 { return int32Load(x) }
 
 // Store atomically stores val into x.
-func (x *Int32) Store(val int32) { StoreInt32(&x.v, val) }
+func (x *Int32) Store(val int32) { int32Store(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Int32) Swap(new int32) (old int32) { return SwapInt32(&x.v, new) }
+func (x *Int32) Swap(new int32) (old int32) { return int32Swap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for x.
 func (x *Int32) CompareAndSwap(old, new int32) (swapped bool) {
-	return CompareAndSwapInt32(&x.v, old, new)
+	return int32CompareAndSwap(x, old, new)
 }
 
 // Add atomically adds delta to x and returns the new value.
-func (x *Int32) Add(delta int32) (new int32) { return AddInt32(&x.v, delta) }
+func (x *Int32) Add(delta int32) (new int32) { return int32Add(x, delta) }
 
 // And atomically performs a bitwise AND operation on x using the bitmask
 // provided as mask and returns the old value.
-func (x *Int32) And(mask int32) (old int32) { return AndInt32(&x.v, mask) }
+func (x *Int32) And(mask int32) (old int32) { return int32And(x, mask) }
 
 // Or atomically performs a bitwise OR operation on x using the bitmask provided
 // as mask and returns the old value.
-func (x *Int32) Or(mask int32) (old int32) { return OrInt32(&x.v, mask) }
+func (x *Int32) Or(mask int32) (old int32) { return int32Or(x, mask) }
 
 // An Int64 is an atomic int64. The zero value is zero.
 type Int64 struct {
-	_ noCopy
 	v int64
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Int64) Load() int64 { return LoadInt64(&x.v) }
+func (x *Int64) Load() int64 { return int64Load(x) }
 
 // Store atomically stores val into x.
-func (x *Int64) Store(val int64) { StoreInt64(&x.v, val) }
+func (x *Int64) Store(val int64) { int64Store(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Int64) Swap(new int64) (old int64) { return SwapInt64(&x.v, new) }
+func (x *Int64) Swap(new int64) (old int64) { return int64Swap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for x.
 func (x *Int64) CompareAndSwap(old, new int64) (swapped bool) {
-	return CompareAndSwapInt64(&x.v, old, new)
+	return int64CompareAndSwap(x, old, new)
 }
 
 // Add atomically adds delta to x and returns the new value.
-func (x *Int64) Add(delta int64) (new int64) { return AddInt64(&x.v, delta) }
+func (x *Int64) Add(delta int64) (new int64) { return int64Add(x, delta) }
 
 // And atomically performs a bitwise AND operation on x using the bitmask
 // provided as mask and returns the old value.
-func (x *Int64) And(mask int64) (old int64) { return AndInt64(&x.v, mask) }
+func (x *Int64) And(mask int64) (old int64) { return int64And(x, mask) }
 
 // Or atomically performs a bitwise OR operation on x using the bitmask provided
 // as mask and returns the old value.
-func (x *Int64) Or(mask int64) (old int64) { return OrInt64(&x.v, mask) }
+func (x *Int64) Or(mask int64) (old int64) { return int64Or(x, mask) }
 
 // An Uint32 is an atomic uint32. The zero value is zero.
 type Uint32 struct {
-	_ noCopy
 	v uint32
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Uint32) Load() uint32 { return LoadUint32(&x.v) }
+func (x *Uint32) Load() uint32 { return uint32Load(x) }
 
 // Store atomically stores val into x.
-func (x *Uint32) Store(val uint32) { StoreUint32(&x.v, val) }
+func (x *Uint32) Store(val uint32) { uint32Store(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Uint32) Swap(new uint32) (old uint32) { return SwapUint32(&x.v, new) }
+func (x *Uint32) Swap(new uint32) (old uint32) { return uint32Swap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for x.
 func (x *Uint32) CompareAndSwap(old, new uint32) (swapped bool) {
-	return CompareAndSwapUint32(&x.v, old, new)
+	return uint32CompareAndSwap(x, old, new)
 }
 
 // Add atomically adds delta to x and returns the new value.
-func (x *Uint32) Add(delta uint32) (new uint32) { return AddUint32(&x.v, delta) }
+func (x *Uint32) Add(delta uint32) (new uint32) { return uint32Add(x, delta) }
 
 // And atomically performs a bitwise AND operation on x using the bitmask
 // provided as mask and returns the old value.
-func (x *Uint32) And(mask uint32) (old uint32) { return AndUint32(&x.v, mask) }
+func (x *Uint32) And(mask uint32) (old uint32) { return uint32And(x, mask) }
 
 // Or atomically performs a bitwise OR operation on x using the bitmask provided
 // as mask and returns the old value.
-func (x *Uint32) Or(mask uint32) (old uint32) { return OrUint32(&x.v, mask) }
+func (x *Uint32) Or(mask uint32) (old uint32) { return uint32Or(x, mask) }
 
 // An Uint64 is an atomic uint64. The zero value is zero.
 type Uint64 struct {
-	_ noCopy
 	v uint64
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Uint64) Load() uint64 { return LoadUint64(&x.v) }
+func (x *Uint64) Load() uint64 { return uint64Load(x) }
 
 // Store atomically stores val into x.
-func (x *Uint64) Store(val uint64) { StoreUint64(&x.v, val) }
+func (x *Uint64) Store(val uint64) { uint64Store(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Uint64) Swap(new uint64) (old uint64) { return SwapUint64(&x.v, new) }
+func (x *Uint64) Swap(new uint64) (old uint64) { return uint64Swap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for x.
 func (x *Uint64) CompareAndSwap(old, new uint64) (swapped bool) {
-	return CompareAndSwapUint64(&x.v, old, new)
+	return uint64CompareAndSwap(x, old, new)
 }
 
 // Add atomically adds delta to x and returns the new value.
-func (x *Uint64) Add(delta uint64) (new uint64) { return AddUint64(&x.v, delta) }
+func (x *Uint64) Add(delta uint64) (new uint64) { return uint64Add(x, delta) }
 
 // And atomically performs a bitwise AND operation on x using the bitmask
 // provided as mask and returns the old value.
-func (x *Uint64) And(mask uint64) (old uint64) { return AndUint64(&x.v, mask) }
+func (x *Uint64) And(mask uint64) (old uint64) { return uint64And(x, mask) }
 
 // Or atomically performs a bitwise OR operation on x using the bitmask provided
 // as mask and returns the old value.
-func (x *Uint64) Or(mask uint64) (old uint64) { return OrUint64(&x.v, mask) }
+func (x *Uint64) Or(mask uint64) (old uint64) { return uint64Or(x, mask) }
 
 // An Uintptr is an atomic uintptr. The zero value is zero.
 type Uintptr struct {
-	_ noCopy
 	v uintptr
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Uintptr) Load() uintptr { return LoadUintptr(&x.v) }
+func (x *Uintptr) Load() uintptr { return uintptrLoad(x) }
 
 // Store atomically stores val into x.
-func (x *Uintptr) Store(val uintptr) { StoreUintptr(&x.v, val) }
+func (x *Uintptr) Store(val uintptr) { uintptrStore(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Uintptr) Swap(new uintptr) (old uintptr) { return SwapUintptr(&x.v, new) }
+func (x *Uintptr) Swap(new uintptr) (old uintptr) { return uintptrSwap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for x.
 func (x *Uintptr) CompareAndSwap(old, new uintptr) (swapped bool) {
-	return CompareAndSwapUintptr(&x.v, old, new)
+	return uintptrCompareAndSwap(x, old, new)
 }
 
 // Add atomically adds delta to x and returns the new value.
-func (x *Uintptr) Add(delta uintptr) (new uintptr) { return AddUintptr(&x.v, delta) }
+func (x *Uintptr) Add(delta uintptr) (new uintptr) { return uintptrAdd(x, delta) }
 
 // And atomically performs a bitwise AND operation on x using the bitmask
 // provided as mask and returns the old value.
-func (x *Uintptr) And(mask uintptr) (old uintptr) { return AndUintptr(&x.v, mask) }
+func (x *Uintptr) And(mask uintptr) (old uintptr) { return uintptrAnd(x, mask) }
 
 // Or atomically performs a bitwise OR operation on x using the bitmask provided
 // as mask and returns the old value.
-func (x *Uintptr) Or(mask uintptr) (old uintptr) { return OrUintptr(&x.v, mask) }
+func (x *Uintptr) Or(mask uintptr) (old uintptr) { return uintptrOr(x, mask) }
 
 // A Bool is an atomic boolean value. The zero value is false.
 type Bool struct {
-	_ noCopy
 	v uint32
 }
 
 // Load atomically loads and returns the value stored in x.
-func (x *Bool) Load() bool { return LoadUint32(&x.v) != 0 }
+func (x *Bool) Load() bool { return boolLoad(x) }
 
 // Store atomically stores val into x.
-func (x *Bool) Store(val bool) { StoreUint32(&x.v, b32(val)) }
+func (x *Bool) Store(val bool) { boolStore(x, val) }
 
 // Swap atomically stores new into x and returns the previous value.
-func (x *Bool) Swap(new bool) (old bool) { return SwapUint32(&x.v, b32(new)) != 0 }
+func (x *Bool) Swap(new bool) (old bool) { return boolSwap(x, new) }
 
 // CompareAndSwap executes the compare-and-swap operation for the boolean value x.
 func (x *Bool) CompareAndSwap(old, new bool) (swapped bool) {
-	return CompareAndSwapUint32(&x.v, b32(old), b32(new))
+	return boolCompareAndSwap(x, old, new)
 }
 
-// b32 returns a uint32 0 or 1 representing b.
-func b32(b bool) uint32 {
-	if b {
-		return 1
-	}
-	return 0
-}
+// The natives behind the typed atomics. Each takes the typed value's address,
+// whose object holds the value in its one word, and is the same sequentially
+// consistent operation as the address function of its width (a bool word is 0
+// or 1, so the Bool natives are the uint32 ones). Taking the struct itself
+// rather than &x.v keeps the methods free of interior pointers.
+func int32Load(x *Int32) int32
+func int32Store(x *Int32, val int32)
+func int32Swap(x *Int32, new int32) (old int32)
+func int32CompareAndSwap(x *Int32, old, new int32) (swapped bool)
+func int32Add(x *Int32, delta int32) (new int32)
+func int32And(x *Int32, mask int32) (old int32)
+func int32Or(x *Int32, mask int32) (old int32)
+func int64Load(x *Int64) int64
+func int64Store(x *Int64, val int64)
+func int64Swap(x *Int64, new int64) (old int64)
+func int64CompareAndSwap(x *Int64, old, new int64) (swapped bool)
+func int64Add(x *Int64, delta int64) (new int64)
+func int64And(x *Int64, mask int64) (old int64)
+func int64Or(x *Int64, mask int64) (old int64)
+func uint32Load(x *Uint32) uint32
+func uint32Store(x *Uint32, val uint32)
+func uint32Swap(x *Uint32, new uint32) (old uint32)
+func uint32CompareAndSwap(x *Uint32, old, new uint32) (swapped bool)
+func uint32Add(x *Uint32, delta uint32) (new uint32)
+func uint32And(x *Uint32, mask uint32) (old uint32)
+func uint32Or(x *Uint32, mask uint32) (old uint32)
+func uint64Load(x *Uint64) uint64
+func uint64Store(x *Uint64, val uint64)
+func uint64Swap(x *Uint64, new uint64) (old uint64)
+func uint64CompareAndSwap(x *Uint64, old, new uint64) (swapped bool)
+func uint64Add(x *Uint64, delta uint64) (new uint64)
+func uint64And(x *Uint64, mask uint64) (old uint64)
+func uint64Or(x *Uint64, mask uint64) (old uint64)
+func uintptrLoad(x *Uintptr) uintptr
+func uintptrStore(x *Uintptr, val uintptr)
+func uintptrSwap(x *Uintptr, new uintptr) (old uintptr)
+func uintptrCompareAndSwap(x *Uintptr, old, new uintptr) (swapped bool)
+func uintptrAdd(x *Uintptr, delta uintptr) (new uintptr)
+func uintptrAnd(x *Uintptr, mask uintptr) (old uintptr)
+func uintptrOr(x *Uintptr, mask uintptr) (old uintptr)
+func boolLoad(x *Bool) bool
+func boolStore(x *Bool, val bool)
+func boolSwap(x *Bool, new bool) (old bool)
+func boolCompareAndSwap(x *Bool, old, new bool) (swapped bool)
 
 // A Pointer is an atomic pointer of type *T. The zero value is a nil *T.
 type Pointer[T any] struct {
-	_ noCopy
 	// v holds a *T once stored, and the nil interface before. Keeping the
 	// pointer in an interface slot lets the four untyped slot natives below
-	// serve every T, since natives are never generic.
+	// serve every T, since natives are never generic; the slot is a struct of
+	// its own so that &x.v is the address of an object, not an interior pointer.
+	v anySlot
+}
+
+// anySlot is one interface word that the slot natives operate on atomically.
+type anySlot struct {
 	v any
 }
 
@@ -351,10 +382,10 @@ func (x *Pointer[T]) CompareAndSwap(old, new *T) (swapped bool) {
 // The interface-slot natives: each is atomic on the slot as a whole (dynamic
 // type and value together). compareAndSwapAny compares with ==, and is only
 // used with pointer values, which are always comparable.
-func loadAny(addr *any) any
-func storeAny(addr *any, val any)
-func swapAny(addr *any, new any) (old any)
-func compareAndSwapAny(addr *any, old, new any) (swapped bool)
+func loadAny(addr *anySlot) any
+func storeAny(addr *anySlot, val any)
+func swapAny(addr *anySlot, new any) (old any)
+func compareAndSwapAny(addr *anySlot, old, new any) (swapped bool)
 
 // A Value provides an atomic load and store of a consistently typed value.
 // The zero value for a Value returns nil from Load. Once Store has been called,

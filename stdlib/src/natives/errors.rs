@@ -1,14 +1,19 @@
 //! The `errors` natives: `As`, which needs assignability between dynamic types, and
 //! `isComparable` (also behind `context`), which needs a type's descriptor.
 //!
-//! This module owns walking an error tree from Rust: `Unwrap() error` and
-//! `Unwrap() []error` are told apart by the kind of heap object they return, and the
-//! methods run through `NativeCtx::call`. `Is`, `Unwrap`, `Join` and `New` are mini-Go.
+//! This module owns walking an error tree from Rust. An error's `Unwrap` and `As` methods
+//! are found through the itabs of the exact interfaces `interface { Unwrap() error }`,
+//! `interface { Unwrap() []error }` and `interface { As(any) bool }` (which `errors.go`
+//! names, so the compiler gives them descriptors and the itab of every type implementing
+//! them), never by method name alone: a method `Unwrap() int` must not be called and its
+//! integer result read as an error. The methods run through `NativeCtx::call`. `Is`,
+//! `Unwrap`, `Join` and `New` are mini-Go.
 //!
-//! Invariant: `As` stores into `*target` only a value of exactly the target's element type
-//! (the concrete type itself, or an interface box with that interface's method table).
+//! Invariants: `As` stores into `*target` only a value of exactly the target's element
+//! type (the concrete type itself, or an interface box with that interface's method
+//! table); a method is called only when its signature is the one its result is read as.
 
-use minigo_vm::heap::object::{self, Header, Kind, NO_ITAB};
+use minigo_vm::heap::object::{self, Header, NO_ITAB};
 use minigo_vm::native::{NativeCtx, NativeOutcome};
 use minigo_vm::op::{FuncIdx, TypeIdx};
 use minigo_vm::program::{Program, TypeKind};
@@ -87,9 +92,19 @@ fn errors_as(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
     NativeOutcome::Return
 }
 
-fn method(program: &Program, ty: TypeIdx, name: &str) -> Option<FuncIdx> {
-    let methods = &program.ty(ty).methods;
-    methods.iter().find(|(m, _)| m == name).map(|&(_, f)| f)
+/// The function implementing the one method of the interface type named `iface` (Go's
+/// `%T` spelling, which includes the signature) for the dynamic type `ty`, when `ty`
+/// implements it.
+fn method(program: &Program, ty: TypeIdx, iface: &str) -> Option<FuncIdx> {
+    let is_iface = |d: &&minigo_vm::program::TypeDesc| {
+        d.name == iface && matches!(d.kind, TypeKind::Interface { .. })
+    };
+    let iface = program.types.iter().position(|d| is_iface(&d))?;
+    let itab = program
+        .itabs
+        .iter()
+        .find(|it| usize::from(it.iface.0) == iface && it.ty == ty)?;
+    itab.methods.first().copied()
 }
 
 /// `*target = err` when err's dynamic type is assignable to the target's element type.
@@ -127,15 +142,20 @@ fn store_if_assignable(
             unsafe { object::store_slot(dst as *const Header, i, w) };
         }
     } else {
-        // SAFETY: `dst` points to the live one-word cell of a non-struct variable.
-        unsafe { object::store_slot(dst as *const Header, 0, word) };
+        // SAFETY: `dst` is a pointer word to the live one-word location of a non-struct
+        // value (a variable's cell, a field or an element: `minigo_vm::heap::pointer`).
+        unsafe {
+            if let Some((obj, index)) = minigo_vm::heap::pointer::decode(dst) {
+                object::store_slot(obj, index, word);
+            }
+        }
     }
     true
 }
 
 /// Calls err's `As(any) bool` method, if it has one.
 fn call_as(ctx: &NativeCtx<'_>, ty: TypeIdx, data: u64, target: u64) -> bool {
-    let Some(func) = method(ctx.program(), ty, "As") else {
+    let Some(func) = method(ctx.program(), ty, AS_IFACE) else {
         return false;
     };
     ctx.call(func, &[data, target])
@@ -144,24 +164,24 @@ fn call_as(ctx: &NativeCtx<'_>, ty: TypeIdx, data: u64, target: u64) -> bool {
         .is_some_and(|w| w != 0)
 }
 
+/// `interface { As(any) bool }` as `%T` spells it.
+const AS_IFACE: &str = "interface { As(interface {}) bool }";
+
 /// The errors err wraps: the result of `Unwrap() error` or `Unwrap() []error`.
 fn unwrap(ctx: &NativeCtx<'_>, ty: TypeIdx, data: u64) -> Vec<u64> {
-    let Some(func) = method(ctx.program(), ty, "Unwrap") else {
-        return Vec::new();
+    let program = ctx.program();
+    let call = |func| {
+        ctx.call(func, &[data])
+            .ok()
+            .and_then(|r| r.first().copied())
     };
-    let Some(w) = ctx
-        .call(func, &[data])
-        .ok()
-        .and_then(|r| r.first().copied())
-    else {
-        return Vec::new();
-    };
-    if w == 0 {
-        return Vec::new();
+    if let Some(func) = method(program, ty, "interface { Unwrap() error }") {
+        // The signature says the result is an error: 0 or an interface box.
+        return call(func).filter(|&w| w != 0).into_iter().collect();
     }
-    // SAFETY: `w` is a live interface box or slice header returned by the method.
-    match unsafe { (*(w as *const Header)).kind() } {
-        Kind::Slice => heapval::slice_words(w),
-        _ => vec![w],
+    match method(program, ty, "interface { Unwrap() []error }") {
+        // The signature says the result is a `[]error`.
+        Some(func) => call(func).map(heapval::slice_words).unwrap_or_default(),
+        None => Vec::new(),
     }
 }

@@ -13,6 +13,7 @@
 //!   `1 + GOGC/100`, at least `MIN_HEAP`).
 
 pub mod object;
+pub mod pointer;
 
 use std::alloc::{alloc_zeroed, handle_alloc_error};
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
@@ -52,6 +53,9 @@ pub struct Heap {
     pub(crate) gc_wanted: AtomicBool,
     /// `None` when collection is off (`GOGC=off`).
     pub(crate) gogc: Option<u32>,
+    /// The embedder's heap limit: `next_gc` never exceeds it, so a heap growing past it is
+    /// collected at the next safepoint (`usize::MAX`: no limit).
+    pub(crate) limit: AtomicUsize,
 }
 
 // SAFETY: all mutable state is atomic; the raw pointers on the object list are only
@@ -97,7 +101,21 @@ impl Heap {
             next_gc: AtomicUsize::new(MIN_HEAP),
             gc_wanted: AtomicBool::new(false),
             gogc,
+            limit: AtomicUsize::new(usize::MAX),
         }
+    }
+
+    /// Sets the heap limit (`None`: none): a collection is requested whenever the heap
+    /// reaches it, and the scheduler ends a run whose live heap stays above it.
+    pub fn set_limit(&self, bytes: Option<usize>) {
+        let limit = bytes.unwrap_or(usize::MAX);
+        self.limit.store(limit, Ordering::Relaxed);
+        self.next_gc.fetch_min(limit, Ordering::Relaxed);
+    }
+
+    /// The bytes of allocated objects, reachable or not yet collected (`heap_alloc`).
+    pub fn live_bytes(&self) -> usize {
+        self.heap_alloc.load(Ordering::Relaxed)
     }
 
     /// Whether the heap grew past its target, so goroutines should stop at their next

@@ -71,6 +71,17 @@ pub(crate) fn run(
     res.err().unwrap_or(ChanStep::Done)
 }
 
+/// `len(ch)`: the buffered values of `ch` (0 for nil, and when no implementation is
+/// installed, since then no channel exists).
+pub(crate) fn len(chans: Option<&std::sync::Arc<dyn Channels>>, ch: u64) -> u64 {
+    chans.map_or(0, |c| c.len(ch).max(0) as u64)
+}
+
+/// `cap(ch)`: the buffer size of `ch` (0 for nil).
+pub(crate) fn cap(chans: Option<&std::sync::Arc<dyn Channels>>, ch: u64) -> u64 {
+    chans.map_or(0, |c| c.cap(ch).max(0) as u64)
+}
+
 /// `select`: reads the cases from their registers and writes back the chosen one.
 fn select(
     g: u64,
@@ -100,4 +111,44 @@ fn select(
         None => regs.set(dst, u64::MAX),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A channel implementation that only answers `len` and `cap`.
+    struct Fixed;
+
+    impl Channels for Fixed {
+        fn make(&self, _: &crate::heap::Heap, _: bool, _: i64) -> Result<u64, PanicKind> {
+            Ok(1)
+        }
+        fn send(&self, _: u64, _: u64, _: u64) -> ChanOutcome<()> {
+            ChanOutcome::Ready(())
+        }
+        fn recv(&self, _: u64, _: u64) -> ChanOutcome<(u64, bool)> {
+            ChanOutcome::Ready((0, false))
+        }
+        fn close(&self, _: u64) -> Result<(), PanicKind> {
+            Ok(())
+        }
+        fn len(&self, ch: u64) -> i64 {
+            if ch == 0 { 0 } else { 3 }
+        }
+        fn cap(&self, ch: u64) -> i64 {
+            if ch == 0 { 0 } else { 10 }
+        }
+        fn select(&self, _: u64, _: &mut [SelectCase], _: bool) -> ChanOutcome<Option<usize>> {
+            ChanOutcome::Ready(None)
+        }
+    }
+
+    #[test]
+    fn len_and_cap_ask_the_implementation_and_are_zero_without_one() {
+        let chans: std::sync::Arc<dyn Channels> = std::sync::Arc::new(Fixed);
+        assert_eq!((len(Some(&chans), 7), cap(Some(&chans), 7)), (3, 10));
+        assert_eq!((len(Some(&chans), 0), cap(Some(&chans), 0)), (0, 0));
+        assert_eq!((len(None, 7), cap(None, 7)), (0, 0));
+    }
 }

@@ -11,9 +11,11 @@
 //! object of that kind.
 
 pub mod chans;
+pub mod clear;
 pub mod heap;
 pub mod iface;
 pub mod maps;
+pub mod pointer;
 pub mod strings;
 
 use crate::op::IntWidth;

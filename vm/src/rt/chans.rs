@@ -232,6 +232,13 @@ fn select_blocking(
     has_default: bool,
 ) -> ChanOutcome<Option<usize>> {
     let op = &mut run.blocked.chan_op;
+    if has_default
+        && !op.is_pending()
+        && let [case] = &mut *cases
+        && !case.send
+    {
+        return poll_one_recv(case);
+    }
     if !op.is_pending() {
         for case in cases.iter().filter(|c| c.send) {
             if let Some(obj) = chan_obj(case.chan) {
@@ -246,6 +253,27 @@ fn select_blocking(
             ChanOutcome::Park(WaitReason::SelectNoCases)
         }
         Poll::Pending => ChanOutcome::Park(WaitReason::Select),
+    }
+}
+
+/// `select { case v, ok := <-c: ...; default: ... }`, the body of a polling loop: one
+/// non-blocking receive, without building the runtime's case list (a select with a default
+/// never registers a waiter, so the general path would only add allocations).
+fn poll_one_recv(case: &mut SelectCase) -> ChanOutcome<Option<usize>> {
+    // A nil channel is never ready: the default runs.
+    let Some(obj) = chan_obj(case.chan) else {
+        return ChanOutcome::Ready(None);
+    };
+    match try_recv(obj) {
+        Poll::Ready(value) => {
+            case.value = value.unwrap_or(0);
+            case.ok = value.is_some();
+            if let Some(v) = value {
+                obj.release(v);
+            }
+            ChanOutcome::Ready(Some(0))
+        }
+        Poll::Pending => ChanOutcome::Ready(None),
     }
 }
 

@@ -164,13 +164,17 @@ fn num_goroutine(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
     NativeOutcome::Return
 }
 
+/// `runtime.GOMAXPROCS(n)`: returns the previous limit and, when `n > 0`, makes the
+/// runtime run on `n` workers from now on (starting, waking or retiring worker threads).
 fn gomaxprocs(_ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
     let set = arg(args, 0).cast_signed();
     let n = current::with_run(|run| {
-        let workers = &run.sched.workers;
+        let Some(handle) = run.sched.handle() else {
+            return run.sched.workers.load(std::sync::atomic::Ordering::Relaxed);
+        };
         match usize::try_from(set) {
-            Ok(new) if new > 0 => workers.swap(new, std::sync::atomic::Ordering::Relaxed),
-            _ => workers.load(std::sync::atomic::Ordering::Relaxed),
+            Ok(new) if new > 0 => handle.set_workers(new),
+            _ => handle.workers(),
         }
     })
     .unwrap_or(1);

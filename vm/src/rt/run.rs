@@ -23,6 +23,7 @@ use parking_lot::{Mutex, RwLock};
 
 use super::GoTask;
 use super::chans::RtChannels;
+use super::control::RunControl;
 use super::natives::TimerEntry;
 use crate::goroutine::Goroutine;
 use crate::panic::{Panic, PanicKind};
@@ -39,6 +40,8 @@ pub struct RunConfig {
     pub budget: u32,
     /// The source path printed in stack traces (`\tFILE:LINE`).
     pub file: String,
+    /// The host's limits and stop switch for this run (`None`: unlimited).
+    pub control: Option<Arc<RunControl>>,
 }
 
 impl Default for RunConfig {
@@ -50,6 +53,7 @@ impl Default for RunConfig {
             seed: None,
             budget: rt.budget,
             file: "main.go".into(),
+            control: None,
         }
     }
 }
@@ -73,8 +77,8 @@ pub(crate) struct Sched {
     /// Held for writing by a collection and for reading by threads that allocate outside
     /// a task run (timer callbacks), which the world stop does not pause.
     pub(crate) gc_gate: RwLock<()>,
-    /// `runtime.GOMAXPROCS`: the worker threads at start, then what the program last set.
-    /// Setting it records the value only; the worker count stays fixed for the run.
+    /// The worker threads the run started with. The runtime owns the live count
+    /// (`Handle::set_workers`); this is `runtime.GOMAXPROCS`'s answer once the runtime is gone.
     pub(crate) workers: std::sync::atomic::AtomicUsize,
     /// The state of every `sync` primitive in use.
     pub(crate) sync: super::sync::SyncTable,
@@ -82,10 +86,20 @@ pub(crate) struct Sched {
     /// waiting there for another task's stop stays RUNNING, so the world stop does not
     /// visit it, and its goroutine must be added as a root from here.
     collecting: Mutex<Vec<usize>>,
+    /// The host's limits for this run.
+    pub(crate) control: Option<Arc<RunControl>>,
+    /// The main goroutine's id, and its results once it returned (for host calls).
+    main: (u64, Mutex<Option<Vec<u64>>>),
+    /// Set in an interactive session (`session`): panics and ends are reported there.
+    pub(crate) session: std::sync::OnceLock<Arc<super::session::Hooks>>,
 }
 
 impl Sched {
-    pub(crate) fn new(workers: usize) -> Arc<Sched> {
+    pub(crate) fn new(
+        workers: usize,
+        control: Option<Arc<RunControl>>,
+        main_goroutine: u64,
+    ) -> Arc<Sched> {
         Arc::new(Sched {
             handle: Mutex::new(None),
             timers: Mutex::new(HashMap::new()),
@@ -94,7 +108,22 @@ impl Sched {
             workers: std::sync::atomic::AtomicUsize::new(workers),
             sync: super::sync::SyncTable::default(),
             collecting: Mutex::new(Vec::new()),
+            control,
+            main: (main_goroutine, Mutex::new(None)),
+            session: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Keeps the results of goroutine `g` if it is the main one.
+    pub(crate) fn finished(&self, g: &mut Goroutine) {
+        if g.id == self.main.0 {
+            *self.main.1.lock() = Some(std::mem::take(&mut g.results));
+        }
+    }
+
+    /// Installs the runtime's handle (natives spawn and arm timers through it).
+    pub(crate) fn set_handle(&self, handle: Handle<GoTask>) {
+        *self.handle.lock() = Some(handle);
     }
 
     /// The runtime's handle while the program runs.
@@ -108,7 +137,7 @@ impl Sched {
     }
 
     /// Breaks the cycles between the runtime, timers and tasks once the program ended.
-    fn shut_down(&self) {
+    pub(crate) fn shut_down(&self) {
         self.handle.lock().take();
         // Dropping the entries is enough: the timer thread has stopped, and stopping them
         // would drain channels the collector may already have freed.
@@ -151,6 +180,18 @@ pub fn run_main(vm: &Arc<Vm>, config: RunConfig) -> RunOutcome {
         Ok(g) => g,
         Err(o) => return panic_outcome(&stack_overflow(o.limit), &config.file),
     };
+    run_goroutine(vm, main, config).0
+}
+
+/// Runs `main` (a goroutine of `vm`, fresh or stopped part-way by `exec::run`) as the main
+/// goroutine on a fresh M:N runtime until the run ends; returns how it ended and, when it
+/// returned normally, its results. This is how a host calls one script function.
+pub fn run_goroutine(
+    vm: &Arc<Vm>,
+    main: Goroutine,
+    config: RunConfig,
+) -> (RunOutcome, Option<Vec<u64>>) {
+    vm.set_channels(Arc::new(RtChannels));
     let mut rt_config = Config {
         workers: config.workers.max(1),
         budget: config.budget.max(1),
@@ -159,13 +200,21 @@ pub fn run_main(vm: &Arc<Vm>, config: RunConfig) -> RunOutcome {
     if let Some(seed) = config.seed {
         rt_config.seed = seed;
     }
-    let sched = Sched::new(rt_config.workers);
+    let sched = Sched::new(rt_config.workers, config.control.clone(), main.id);
     let mut runtime = match Runtime::new(rt_config) {
         Ok(rt) => rt,
-        Err(err) => return fatal(&format!("cannot start worker threads: {err}")),
+        Err(err) => return (fatal(&format!("cannot start worker threads: {err}")), None),
     };
-    *sched.handle.lock() = Some(runtime.handle());
+    let handle = runtime.handle();
+    *sched.handle.lock() = Some(handle.clone());
+    if let Some(control) = &config.control {
+        control.attach(&handle, &sched, vm);
+    }
+    drop(handle);
     let outcome = runtime.run(GoTask::new(main, &sched));
+    if let Some(control) = &config.control {
+        control.detach();
+    }
     let res = match outcome {
         Outcome::Completed => RunOutcome {
             exit_code: 0,
@@ -177,7 +226,8 @@ pub fn run_main(vm: &Arc<Vm>, config: RunConfig) -> RunOutcome {
         _ => fatal("unexpected end of the program"),
     };
     sched.shut_down();
-    res
+    let results = sched.main.1.lock().take();
+    (res, results)
 }
 
 fn stack_overflow(limit: usize) -> Panic {
@@ -198,7 +248,7 @@ fn fatal(message: &str) -> RunOutcome {
 }
 
 /// Go's report of a goroutine that died of a panic or a fatal error.
-pub(crate) fn panic_outcome(p: &Panic, file: &str) -> RunOutcome {
+pub fn panic_outcome(p: &Panic, file: &str) -> RunOutcome {
     if let PanicKind::Exit(code) = p.kind {
         return RunOutcome {
             exit_code: code,

@@ -8,13 +8,17 @@
 //! Invariants:
 //! - A primitive's Go struct stores, in its last word, the id of its state here (0 until
 //!   first use, so the zero value is ready to use, and a fresh object at a reused address
-//!   gets fresh state). The state of a primitive the program dropped stays in the table:
-//!   a known cost, one small entry per primitive ever used.
+//!   gets fresh state); the table records which struct owns each id, so a copy of the
+//!   struct gets state of its own. The state of a primitive the program dropped stays in
+//!   the table: a known cost, one small entry per primitive ever used. (A `Mutex` keeps
+//!   its lock bit in its first word, so only its contended path uses the table.)
 //! - Every check-then-park happens under the primitive's lock, and every release that
 //!   hands over ownership (the semaphores' hand-off) happens under it too, so a waiter
 //!   registers before any release can look for it.
-//! - A parked acquirer is handed ownership by its releaser (Go's starvation-free hand-off):
-//!   when its native re-runs and the acquisition completes, it already holds the lock.
+//! - A parked acquirer of an `RWMutex` or of a starving `Mutex` is handed ownership by its
+//!   releaser: when its native re-runs and the acquisition completes, it already holds the
+//!   lock. A `Mutex` in normal mode only wakes its waiter, which competes again
+//!   (`sync/mutex.rs` has the two modes).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,6 +27,9 @@ use std::task::Poll;
 
 use minigo_runtime::Sema;
 use parking_lot::Mutex;
+
+mod mutex;
+mod waitgroup;
 
 use super::current::{self, RunState};
 use crate::exec::WaitReason;
@@ -40,7 +47,9 @@ struct Prim {
 struct PrimState {
     /// Mutex: held. RWMutex: held by a writer.
     locked: bool,
-    /// RWMutex: readers holding it. WaitGroup: the counter.
+    /// Mutex: the modes and wait times of `mutex::MutexModes`.
+    modes: mutex::MutexModes,
+    /// RWMutex: readers holding it.
     count: i64,
     /// Mutex, RWMutex writers, WaitGroup waiters.
     waiters: Option<Sema>,
@@ -63,41 +72,82 @@ impl PrimState {
     }
 }
 
-/// Every primitive's state, by the id stored in its Go struct.
+/// Every primitive's state, by the id stored in its Go struct, with the address of the
+/// struct that owns it.
 #[derive(Default)]
 pub(crate) struct SyncTable {
-    prims: Mutex<HashMap<u64, Arc<Prim>>>,
+    prims: Mutex<HashMap<u64, (u64, Arc<Prim>)>>,
     next_id: AtomicU64,
 }
 
 impl SyncTable {
     /// The state of the primitive whose Go struct is `obj`, created on first use.
+    ///
+    /// A struct copied by value (Go allows it; `go vet` warns) carries the original's id,
+    /// but it is a primitive of its own: the first use of the copy gives it a fresh id and
+    /// a copy of the original's counters, as copying Go's state words would, and no
+    /// waiters.
     fn prim(&self, obj: u64) -> Option<Arc<Prim>> {
         let header = obj as *const Header;
         // SAFETY: natives receive a non-nil pointer to the primitive's live struct object
         // (checked non-nil below), whose words are atomics.
         let slots = unsafe { (obj != 0).then(|| object::slots(header))? };
         let slot = slots.last()?;
-        let mut id = slot.load(Ordering::Acquire);
-        if id == 0 {
-            let fresh = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
-            id = match slot.compare_exchange(0, fresh, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => fresh,
-                Err(other) => other,
-            };
+        let mut prims = self.prims.lock();
+        let id = slot.load(Ordering::Acquire);
+        match prims.get(&id) {
+            Some((owner, prim)) if *owner == obj => return Some(Arc::clone(prim)),
+            _ => {}
         }
-        Some(Arc::clone(self.prims.lock().entry(id).or_default()))
+        let copied = prims.get(&id).map(|(_, prim)| prim.copy_counters());
+        let fresh = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
+        // Under the table's lock nobody else assigns this struct an id, so a plain store
+        // is enough.
+        slot.store(fresh, Ordering::Release);
+        let prim = Arc::new(copied.unwrap_or_default());
+        prims.insert(fresh, (obj, Arc::clone(&prim)));
+        Some(prim)
+    }
+}
+
+impl Prim {
+    /// A primitive with this one's counters and no waiters: what a copy of its Go struct
+    /// holds.
+    fn copy_counters(&self) -> Prim {
+        let st = self.state.lock();
+        Prim {
+            state: Mutex::new(PrimState {
+                locked: st.locked,
+                count: st.count,
+                next_ticket: st.next_ticket,
+                next_notify: st.next_notify,
+                ..PrimState::default()
+            }),
+        }
     }
 }
 
 /// The `sync` natives, by the names the compiler gives them.
 pub(crate) fn sync_natives() -> Vec<NativeFn> {
     vec![
-        NativeFn::new("sync.mutexLock", 1, 0, |c, a| blocking(c, a, mutex_lock)),
-        NativeFn::new("sync.mutexTryLock", 1, 1, |c, a| {
-            quick(c, a, mutex_try_lock)
+        NativeFn::new("sync.mutexLock", 1, 0, |c, a| {
+            if mutex::fast_lock(a) {
+                return NativeOutcome::Return;
+            }
+            blocking_with(c, a, mutex::lock, mutex::relock)
         }),
-        NativeFn::new("sync.mutexUnlock", 1, 0, |c, a| quick(c, a, mutex_unlock)),
+        NativeFn::new("sync.mutexTryLock", 1, 1, |c, a| {
+            if mutex::fast_lock(a) {
+                return ret_bool(a, true);
+            }
+            quick(c, a, mutex::try_lock)
+        }),
+        NativeFn::new("sync.mutexUnlock", 1, 0, |c, a| {
+            if mutex::fast_unlock(a) {
+                return NativeOutcome::Return;
+            }
+            quick(c, a, mutex::unlock)
+        }),
         NativeFn::new("sync.rwLock", 1, 0, |c, a| blocking(c, a, rw_lock)),
         NativeFn::new("sync.rwTryLock", 1, 1, |c, a| quick(c, a, rw_try_lock)),
         NativeFn::new("sync.rwUnlock", 1, 0, |c, a| quick(c, a, rw_unlock)),
@@ -105,10 +155,13 @@ pub(crate) fn sync_natives() -> Vec<NativeFn> {
         NativeFn::new("sync.rwTryRLock", 1, 1, |c, a| quick(c, a, rw_try_rlock)),
         NativeFn::new("sync.rwRUnlock", 1, 0, |c, a| quick(c, a, rw_runlock)),
         NativeFn::new("sync.waitGroupAdd", 2, 0, |c, a| {
-            quick(c, a, wait_group_add)
+            if waitgroup::fast_add(a) {
+                return NativeOutcome::Return;
+            }
+            quick(c, a, waitgroup::add)
         }),
         NativeFn::new("sync.waitGroupWait", 1, 0, |c, a| {
-            blocking(c, a, wait_group_wait)
+            blocking(c, a, waitgroup::wait)
         }),
         NativeFn::new("sync.notifyListAdd", 1, 1, |c, a| quick(c, a, notify_add)),
         NativeFn::new("sync.notifyListWait", 2, 0, |c, a| {
@@ -119,6 +172,14 @@ pub(crate) fn sync_natives() -> Vec<NativeFn> {
         }),
         NativeFn::new("sync.notifyListNotifyAll", 1, 0, |c, a| {
             quick(c, a, |p, _| notify(p, true))
+        }),
+        NativeFn::new("sync.gcCount", 0, 1, |c, a| {
+            // Only a change of the count matters to `Pool`, so wrapping is harmless.
+            let n = c.vm.heap.stats().num_gc;
+            if let Some(slot) = a.first_mut() {
+                *slot = u64::from(n);
+            }
+            NativeOutcome::Return
         }),
     ]
 }
@@ -148,21 +209,34 @@ fn quick(ctx: &mut NativeCtx<'_>, args: &mut [u64], op: Quick) -> NativeOutcome 
     }
 }
 
-/// Runs a blocking operation: its first call, or the re-run that collects the hand-off.
+/// Runs a blocking operation whose wake-up is a hand-off: its first call, or the re-run
+/// that collects the hand-off and returns.
 fn blocking(ctx: &mut NativeCtx<'_>, args: &mut [u64], op: Blocking) -> NativeOutcome {
+    blocking_with(ctx, args, op, |_, _, _| NativeOutcome::Return)
+}
+
+/// Runs a blocking operation: its first call (`op`), or the re-run after the wake-up, which
+/// collects the semaphore's permit and then does what `woken` says (return, or compete
+/// again and maybe park again).
+fn blocking_with(
+    ctx: &mut NativeCtx<'_>,
+    args: &mut [u64],
+    op: Blocking,
+    woken: Blocking,
+) -> NativeOutcome {
     let obj = args.first().copied().unwrap_or(0);
     let res = current::with_run_of(ctx.goroutine, |run| {
+        let prim = run.sched.sync.prim(obj)?;
         if run.blocked.sema_op.is_pending() {
             // The re-run after a wake-up: the semaphore the waiter registered on does not
             // matter for collecting, only the pending record does.
             return match Sema::new(0).acquire(&mut run.blocked.sema_op, run.waker) {
-                Poll::Ready(()) => Some(NativeOutcome::Return),
+                Poll::Ready(()) => Some(woken(&prim, args, run)),
                 Poll::Pending => Some(NativeOutcome::Park(WaitReason::Native(
                     run.blocked.sema_reason,
                 ))),
             };
         }
-        let prim = run.sched.sync.prim(obj)?;
         Some(op(&prim, args, run))
     });
     match res {
@@ -170,6 +244,18 @@ fn blocking(ctx: &mut NativeCtx<'_>, args: &mut [u64], op: Blocking) -> NativeOu
         Some(None) if obj == 0 => NativeOutcome::Panic(PanicKind::NilDeref),
         _ => needs_scheduler(),
     }
+}
+
+/// The first word of the Go struct `obj` points to: the lock word of a `Mutex`, the state
+/// word of a `WaitGroup`; `None` for nil.
+fn first_word<'a>(obj: u64) -> Option<&'a AtomicU64> {
+    if obj == 0 {
+        return None;
+    }
+    // SAFETY: a non-nil primitive argument is a live struct object whose words are atomics
+    // (the natives' arguments are typed by the declarations), and no collection runs while a
+    // native does.
+    unsafe { object::slots(obj as *const Header).first() }
 }
 
 /// Registers the running goroutine on `sema` and parks it with `reason`.
@@ -188,36 +274,6 @@ fn fatal(message: &str) -> NativeOutcome {
 fn ret_bool(args: &mut [u64], b: bool) -> NativeOutcome {
     if let Some(slot) = args.first_mut() {
         *slot = u64::from(b);
-    }
-    NativeOutcome::Return
-}
-
-fn mutex_lock(prim: &Prim, _args: &mut [u64], run: &mut RunState<'_>) -> NativeOutcome {
-    let mut st = prim.state.lock();
-    if !st.locked {
-        st.locked = true;
-        return NativeOutcome::Return;
-    }
-    park_on(st.waiters(), run, "sync.Mutex.Lock")
-}
-
-fn mutex_try_lock(prim: &Prim, args: &mut [u64]) -> NativeOutcome {
-    let mut st = prim.state.lock();
-    let free = !st.locked;
-    st.locked = true;
-    ret_bool(args, free)
-}
-
-fn mutex_unlock(prim: &Prim, _args: &mut [u64]) -> NativeOutcome {
-    let mut st = prim.state.lock();
-    if !st.locked {
-        return fatal("sync: unlock of unlocked mutex");
-    }
-    // With a waiter, the lock passes to it and stays locked.
-    if st.waiters().waiting() > 0 {
-        st.waiters().release();
-    } else {
-        st.locked = false;
     }
     NativeOutcome::Return
 }
@@ -288,30 +344,6 @@ fn rw_runlock(prim: &Prim, _args: &mut [u64]) -> NativeOutcome {
         st.waiters().release();
     }
     NativeOutcome::Return
-}
-
-fn wait_group_add(prim: &Prim, args: &mut [u64]) -> NativeOutcome {
-    let delta = args.get(1).copied().unwrap_or(0).cast_signed();
-    let mut st = prim.state.lock();
-    st.count += delta;
-    if st.count < 0 {
-        return NativeOutcome::Panic(PanicKind::Runtime(
-            "sync: negative WaitGroup counter".into(),
-        ));
-    }
-    if st.count == 0 {
-        let n = st.waiters().waiting();
-        (0..n).for_each(|_| st.waiters().release());
-    }
-    NativeOutcome::Return
-}
-
-fn wait_group_wait(prim: &Prim, _args: &mut [u64], run: &mut RunState<'_>) -> NativeOutcome {
-    let mut st = prim.state.lock();
-    if st.count == 0 {
-        return NativeOutcome::Return;
-    }
-    park_on(st.waiters(), run, "sync.WaitGroup.Wait")
 }
 
 fn notify_add(prim: &Prim, args: &mut [u64]) -> NativeOutcome {
