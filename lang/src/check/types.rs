@@ -310,7 +310,7 @@ pub struct TypeParamInfo {
 /// The arena of all types of one program.
 #[derive(Debug)]
 pub struct Types {
-    types: IndexSet<Type>,
+    types: IndexSet<Type, rustc_hash::FxBuildHasher>,
     named: Vec<NamedInfo>,
     tparams: Vec<TypeParamInfo>,
 }
@@ -354,7 +354,7 @@ impl Types {
     /// An arena holding the basic types at their fixed ids.
     pub fn new() -> Types {
         let mut types = Types {
-            types: IndexSet::new(),
+            types: IndexSet::default(),
             named: Vec::new(),
             tparams: Vec::new(),
         };
