@@ -10,7 +10,9 @@
 //! universe is populated); functions that open a scope restore the previous one before
 //! returning.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use indexmap::IndexSet;
 
@@ -82,35 +84,35 @@ pub(crate) struct Checker<'a> {
     /// The package being checked.
     pub pkg: PackageId,
     pub scope: ScopeId,
-    pub decls: HashMap<ObjectId, PkgDecl<'a>>,
-    pub states: HashMap<ObjectId, DeclState>,
+    pub decls: FxHashMap<ObjectId, PkgDecl<'a>>,
+    pub states: FxHashMap<ObjectId, DeclState>,
     /// Variables that were read, and imports that were referred to.
-    pub used: HashSet<ObjectId>,
+    pub used: FxHashSet<ObjectId>,
     /// The enclosing functions, innermost last.
     pub funcs: Vec<FuncFrame>,
     /// For each local variable, the index in `info.funcs` of the function declaring it.
-    pub var_owner: HashMap<ObjectId, usize>,
+    pub var_owner: FxHashMap<ObjectId, usize>,
     /// The value of `iota` inside a constant declaration.
     pub iota: Option<Value>,
     /// The package-level object whose declaration or body is being checked, and what each
     /// such object refers to (for the initialization order).
     pub current_decl: Option<ObjectId>,
-    pub deps: HashMap<ObjectId, IndexSet<ObjectId>>,
+    pub deps: FxHashMap<ObjectId, IndexSet<ObjectId>>,
     /// Methods of each defined type of the current package, by the type's object; attached
     /// to the named type when its declaration is checked.
-    pub pending_methods: HashMap<ObjectId, Vec<ObjectId>>,
+    pub pending_methods: FxHashMap<ObjectId, Vec<ObjectId>>,
     /// The type parameters of each generic function.
-    pub func_tparams: HashMap<ObjectId, Vec<super::types::TypeParamId>>,
+    pub func_tparams: FxHashMap<ObjectId, Vec<super::types::TypeParamId>>,
     /// The scope holding each declared function's type parameters (the parent of its body).
-    pub func_scopes: HashMap<ObjectId, ScopeId>,
+    pub func_scopes: FxHashMap<ObjectId, ScopeId>,
     /// Locals whose use is judged by the statement declaring them (type switch bindings).
-    pub used_elsewhere: HashSet<ObjectId>,
+    pub used_elsewhere: FxHashSet<ObjectId>,
     /// Labels that some `break` or `continue` names, by the label's span.
-    pub used_labels: HashSet<Span>,
+    pub used_labels: FxHashSet<Span>,
     /// Struct field objects by what makes two fields identical (see `typexpr`).
-    pub field_objects: HashMap<FieldKey, ObjectId>,
+    pub field_objects: FxHashMap<FieldKey, ObjectId>,
     /// The file scope of each file of the current package.
-    pub file_scopes: HashMap<crate::span::FileId, ScopeId>,
+    pub file_scopes: FxHashMap<crate::span::FileId, ScopeId>,
 }
 
 impl<'a> Checker<'a> {
@@ -133,21 +135,21 @@ impl<'a> Checker<'a> {
             errors: Vec::new(),
             pkg: PackageId(0),
             scope: ScopeId::UNIVERSE,
-            decls: HashMap::new(),
-            states: HashMap::new(),
-            used: HashSet::new(),
+            decls: FxHashMap::default(),
+            states: FxHashMap::default(),
+            used: FxHashSet::default(),
             funcs: Vec::new(),
-            var_owner: HashMap::new(),
+            var_owner: FxHashMap::default(),
             iota: None,
             current_decl: None,
-            deps: HashMap::new(),
-            pending_methods: HashMap::new(),
-            func_tparams: HashMap::new(),
-            func_scopes: HashMap::new(),
-            used_elsewhere: HashSet::new(),
-            field_objects: HashMap::new(),
-            used_labels: HashSet::new(),
-            file_scopes: HashMap::new(),
+            deps: FxHashMap::default(),
+            pending_methods: FxHashMap::default(),
+            func_tparams: FxHashMap::default(),
+            func_scopes: FxHashMap::default(),
+            used_elsewhere: FxHashSet::default(),
+            field_objects: FxHashMap::default(),
+            used_labels: FxHashSet::default(),
+            file_scopes: FxHashMap::default(),
         }
     }
 

@@ -109,6 +109,14 @@ pub fn check_program(
     let loaded = package::load_imports(sources, files, importer, &mut diags);
     let (mut program, errors) = {
         let mut ck = checker::Checker::new();
+        // Nearly every expression gets a type, so sizing the table up front saves its
+        // rehashing as it grows (a tenth of the checker's time on large programs).
+        let n_exprs: usize = (loaded.iter().flat_map(|p| &p.files))
+            .chain(files)
+            .map(|f| f.n_exprs as usize)
+            .sum();
+        ck.info.exprs.reserve(n_exprs);
+        ck.info.uses.reserve(n_exprs / 2);
         for pkg in &loaded {
             ck.check_package(&pkg.path, &pkg.files, pkg.user_visible, false);
         }

@@ -311,7 +311,7 @@ pub struct TypeParamInfo {
 /// the substituted types of generic instances without mutating the checked program.
 #[derive(Clone, Debug)]
 pub struct Types {
-    types: IndexSet<Type>,
+    types: IndexSet<Type, rustc_hash::FxBuildHasher>,
     named: Vec<NamedInfo>,
     tparams: Vec<TypeParamInfo>,
 }
@@ -355,7 +355,7 @@ impl Types {
     /// An arena holding the basic types at their fixed ids.
     pub fn new() -> Types {
         let mut types = Types {
-            types: IndexSet::new(),
+            types: IndexSet::default(),
             named: Vec::new(),
             tparams: Vec::new(),
         };

@@ -68,19 +68,19 @@ impl TParamEntry {
 /// is either an expression (the tag) or a type switch guard.
 #[derive(Default)]
 pub(crate) struct SwitchHead {
-    pub(crate) init: Option<ast::Stmt>,
-    pub(crate) tag: Option<ast::Stmt>,
+    pub(crate) init: Option<Box<ast::Stmt>>,
+    pub(crate) tag: Option<Box<ast::Stmt>>,
 }
 
 impl SwitchHead {
-    pub(crate) fn tag(tag: ast::Stmt) -> Self {
+    pub(crate) fn tag(tag: Box<ast::Stmt>) -> Self {
         SwitchHead {
             init: None,
             tag: Some(tag),
         }
     }
 
-    pub(crate) fn new(init: Option<ast::Stmt>, tag: Option<ast::Stmt>) -> Self {
+    pub(crate) fn new(init: Option<Box<ast::Stmt>>, tag: Option<Box<ast::Stmt>>) -> Self {
         SwitchHead { init, tag }
     }
 }
@@ -92,7 +92,11 @@ pub(crate) enum ForHead {
     /// `for {}` or `for cond {}`.
     Cond(Option<ast::Expr>),
     /// `for init; cond; post {}`.
-    Clauses(Option<ast::Stmt>, Option<ast::Expr>, Option<ast::Stmt>),
+    Clauses(
+        Option<Box<ast::Stmt>>,
+        Option<ast::Expr>,
+        Option<Box<ast::Stmt>>,
+    ),
     /// `for k, v := range x` (`true` for `:=`), `for k = range x`, `for range x`.
     Range(Vec<ast::Expr>, bool, ast::Expr),
 }
@@ -107,6 +111,12 @@ impl ParseCx<'_> {
     pub(crate) fn push<T>(&self, mut v: Vec<T>, e: T) -> Vec<T> {
         v.push(e);
         v
+    }
+
+    /// Moves boxed list items into a plain list. The grammar boxes large nodes so that
+    /// the parser's symbol stack stays narrow (every symbol is as wide as the widest).
+    pub(crate) fn unboxed<T>(&self, v: Vec<Box<T>>) -> Vec<T> {
+        v.into_iter().map(|b| *b).collect()
     }
 
     pub(crate) fn prepend<T>(&self, first: T, rest: Vec<T>) -> Vec<T> {

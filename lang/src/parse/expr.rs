@@ -190,22 +190,46 @@ impl ParseCx<'_> {
         )
     }
 
-    pub(crate) fn binary(
-        &self,
-        op: BinaryOp,
-        x: ast::Expr,
-        y: ast::Expr,
-        l: usize,
-        r: usize,
-    ) -> ast::Expr {
-        self.expr(
+    /// Builds the tree of `x op y op z ...` by Go's precedence, every level associating
+    /// to the left (operator-precedence parsing with an explicit stack). Each node's
+    /// span runs from its left operand's start to its right operand's end.
+    pub(crate) fn binary_chain(&self, x: ast::Expr, rest: Vec<(BinaryOp, ast::Expr)>) -> ast::Expr {
+        let mut operands = vec![x];
+        let mut ops: Vec<BinaryOp> = Vec::new();
+        for (op, y) in rest {
+            while ops
+                .last()
+                .is_some_and(|top| top.precedence() >= op.precedence())
+            {
+                self.reduce_top(&mut operands, &mut ops);
+            }
+            ops.push(op);
+            operands.push(y);
+        }
+        while !ops.is_empty() {
+            self.reduce_top(&mut operands, &mut ops);
+        }
+        match operands.pop() {
+            Some(tree) => tree,
+            None => unreachable!("the chain starts with an operand and each reduction keeps one"),
+        }
+    }
+
+    /// Replaces the top two operands with the binary node of the top operator.
+    fn reduce_top(&self, operands: &mut Vec<ast::Expr>, ops: &mut Vec<BinaryOp>) {
+        let (Some(op), Some(y), Some(x)) = (ops.pop(), operands.pop(), operands.pop()) else {
+            unreachable!("operands always outnumber operators by one");
+        };
+        let span = x.span.to(y.span);
+        let node = self.expr(
             ExprKind::Binary {
                 op,
                 x: Box::new(x),
                 y: Box::new(y),
             },
-            self.span(l, r),
-        )
+            span,
+        );
+        operands.push(node);
     }
 
     pub(crate) fn unary(&self, op: UnaryOp, x: ast::Expr, l: usize, r: usize) -> ast::Expr {

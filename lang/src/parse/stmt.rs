@@ -16,11 +16,11 @@ use crate::span::Span;
 use crate::token::Token;
 
 impl ParseCx<'_> {
-    pub(crate) fn stmt(&self, kind: StmtKind, l: usize, r: usize) -> ast::Stmt {
-        ast::Stmt {
+    pub(crate) fn stmt(&self, kind: StmtKind, l: usize, r: usize) -> Box<ast::Stmt> {
+        Box::new(ast::Stmt {
             span: self.span(l, r),
             kind,
-        }
+        })
     }
 
     pub(crate) fn block(&self, stmts: Vec<ast::Stmt>, l: usize, r: usize) -> ast::Block {
@@ -30,13 +30,13 @@ impl ParseCx<'_> {
         }
     }
 
-    pub(crate) fn stmt_list(&self, s: ast::Stmt) -> Vec<ast::Stmt> {
+    pub(crate) fn stmt_list(&self, s: Box<ast::Stmt>) -> Vec<ast::Stmt> {
         self.stmt_push(Vec::new(), s)
     }
 
-    pub(crate) fn stmt_push(&self, mut v: Vec<ast::Stmt>, s: ast::Stmt) -> Vec<ast::Stmt> {
+    pub(crate) fn stmt_push(&self, mut v: Vec<ast::Stmt>, s: Box<ast::Stmt>) -> Vec<ast::Stmt> {
         if !matches!(s.kind, StmtKind::Empty) {
-            v.push(s);
+            v.push(*s);
         }
         v
     }
@@ -53,46 +53,45 @@ impl ParseCx<'_> {
         e: ErrorRecovery<usize, Token, ()>,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
-        ast::Stmt {
+    ) -> Box<ast::Stmt> {
+        Box::new(ast::Stmt {
             span: self.recover(e, l, r),
             kind: StmtKind::Bad,
-        }
+        })
     }
 
-    pub(crate) fn labeled(&self, label: ast::Ident, s: ast::Stmt, l: usize, r: usize) -> ast::Stmt {
-        self.stmt(
-            StmtKind::Labeled {
-                label,
-                stmt: Box::new(s),
-            },
-            l,
-            r,
-        )
+    pub(crate) fn labeled(
+        &self,
+        label: ast::Ident,
+        s: Box<ast::Stmt>,
+        l: usize,
+        r: usize,
+    ) -> Box<ast::Stmt> {
+        self.stmt(StmtKind::Labeled { label, stmt: s }, l, r)
     }
 
-    pub(crate) fn goto_stmt(&self, l: usize, r: usize) -> ast::Stmt {
+    pub(crate) fn goto_stmt(&self, l: usize, r: usize) -> Box<ast::Stmt> {
         let span = self.report(SyntaxError::Goto {
             span: self.span(l, r),
         });
-        ast::Stmt {
+        Box::new(ast::Stmt {
             span,
             kind: StmtKind::Bad,
-        }
+        })
     }
 
     /// An expression statement: exactly one expression.
-    pub(crate) fn expr_stmt(&self, mut xs: Vec<ast::Expr>, l: usize, r: usize) -> ast::Stmt {
+    pub(crate) fn expr_stmt(&self, mut xs: Vec<ast::Expr>, l: usize, r: usize) -> Box<ast::Stmt> {
         match (xs.pop(), xs.is_empty()) {
             (Some(x), true) => self.stmt(StmtKind::Expr(x), l, r),
             _ => {
                 let span = self.report(SyntaxError::ExprList {
                     span: self.span(r, r),
                 });
-                ast::Stmt {
+                Box::new(ast::Stmt {
                     span: span.to(self.span(l, r)),
                     kind: StmtKind::Bad,
-                }
+                })
             }
         }
     }
@@ -104,7 +103,7 @@ impl ParseCx<'_> {
         rhs: Vec<ast::Expr>,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         let lhs = lhs
             .into_iter()
             .filter_map(|x| self.defined_name(x))
@@ -128,18 +127,18 @@ impl ParseCx<'_> {
     #[allow(clippy::too_many_arguments)] // One argument per part of the statement.
     pub(crate) fn if_stmt(
         &self,
-        init: Option<ast::Stmt>,
+        init: Option<Box<ast::Stmt>>,
         cond: ast::Expr,
         then: ast::Block,
-        els: Option<ast::Stmt>,
+        els: Option<Box<ast::Stmt>>,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         let kind = StmtKind::If {
-            init: init.map(Box::new),
+            init,
             cond,
             then,
-            els: els.map(Box::new),
+            els,
         };
         self.stmt(kind, l, r)
     }
@@ -148,13 +147,13 @@ impl ParseCx<'_> {
     #[allow(clippy::too_many_arguments)] // One argument per part of the statement.
     pub(crate) fn if_without_cond(
         &self,
-        init: ast::Stmt,
+        init: Box<ast::Stmt>,
         semi: Span,
         then: ast::Block,
-        els: Option<ast::Stmt>,
+        els: Option<Box<ast::Stmt>>,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         let found = error::describe(
             Token::Semi,
             self.text(semi.start as usize, semi.end as usize),
@@ -191,9 +190,9 @@ impl ParseCx<'_> {
         body: (Vec<ast::CaseClause>, Span),
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         let (cases, body_span) = body;
-        let init = head.init.map(Box::new);
+        let init = head.init;
         let kind = match head.tag.map(|s| self.switch_tag(s)) {
             None => StmtKind::Switch {
                 init,
@@ -222,7 +221,8 @@ impl ParseCx<'_> {
     }
 
     /// Classifies the last part of a switch header.
-    fn switch_tag(&self, s: ast::Stmt) -> SwitchTag {
+    fn switch_tag(&self, s: Box<ast::Stmt>) -> SwitchTag {
+        let s = *s;
         match s.kind {
             StmtKind::Expr(x) => match x.kind {
                 ExprKind::TypeAssert { x, ty: None } => SwitchTag::Guard(None, *x),
@@ -252,7 +252,7 @@ impl ParseCx<'_> {
         bl: usize,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         self.stmt(
             StmtKind::Select {
                 cases,
@@ -266,7 +266,7 @@ impl ParseCx<'_> {
     /// `case comm:` must be a send, a receive, or an assignment of a receive.
     pub(crate) fn comm_clause(
         &self,
-        comm: Option<ast::Stmt>,
+        comm: Option<Box<ast::Stmt>>,
         body: Vec<ast::Stmt>,
         l: usize,
         r: usize,
@@ -275,7 +275,7 @@ impl ParseCx<'_> {
             self.report(SyntaxError::BadComm { span: stmt.span });
         }
         ast::CommClause {
-            comm: comm.map(Box::new),
+            comm,
             body,
             span: self.span(l, r),
         }
@@ -287,7 +287,7 @@ impl ParseCx<'_> {
         body: ast::Block,
         l: usize,
         r: usize,
-    ) -> ast::Stmt {
+    ) -> Box<ast::Stmt> {
         let kind = match head {
             ForHead::Cond(cond) => StmtKind::For {
                 init: None,
@@ -303,9 +303,9 @@ impl ParseCx<'_> {
                     self.report(SyntaxError::DefineInPost { span: post.span });
                 }
                 StmtKind::For {
-                    init: init.map(Box::new),
+                    init,
                     cond,
-                    post: post.map(Box::new),
+                    post,
                     body,
                 }
             }
