@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use minigo_lang::compile;
 use minigo_lang::diag::{self, render};
-use minigo_stdlib::natives::{Output, Registry};
+use minigo_stdlib::natives::{Output, Registry, heapval, ret};
+use minigo_vm::native::NativeOutcome;
 use minigo_vm::rt::{self, RunConfig};
 
 use crate::frontend::{self, Checked};
@@ -44,6 +45,7 @@ pub fn run_files_to(files: &[(String, String)], options: &RunOptions, output: &A
     };
     let mut natives = Registry::standard(output);
     natives.extend(rt::scheduler_natives());
+    add_os_args(&mut natives, &main_file_name(&checked), &options.args);
     // A native without an implementation stays the compiler's placeholder, which panics
     // with "native function X is not linked" if the program ever calls it; programs that
     // never reach it run normally.
@@ -99,6 +101,22 @@ fn compile_files(
             None
         }
     }
+}
+
+/// Links `os.Args`: the program's name, then `args`. `go run` names the program after the
+/// main file without its `.go` (in a temporary directory this path cannot reproduce), so
+/// `os.Args[0]` is that name.
+fn add_os_args(natives: &mut Registry, main_file: &str, args: &[String]) {
+    let path = std::path::Path::new(main_file);
+    let name = path.file_stem().unwrap_or(path.as_os_str()).to_string_lossy();
+    let argv: Vec<String> = std::iter::once(name.into_owned())
+        .chain(args.iter().cloned())
+        .collect();
+    natives.add("os.runtimeArgs", move |ctx, slots| {
+        let items: Vec<&[u8]> = argv.iter().map(|a| a.as_bytes()).collect();
+        ret(slots, 0, heapval::new_string_slice(ctx, &items));
+        NativeOutcome::Return
+    });
 }
 
 /// The file stack traces name: the first user file, as `go run` names the main package's.

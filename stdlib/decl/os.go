@@ -1,13 +1,17 @@
 // Package os provides the parts of the operating system interface a program
 // needs to talk to its caller: arguments, environment, standard streams, exit.
 //
-// Args is filled in by the VM before main runs. The streams are Files wrapping a
+// Args is filled in by the host before main runs (runtimeArgs). The streams are Files wrapping a
 // descriptor number; their Write methods are native and write to the VM's
 // stdout and stderr sinks.
 package os
 
 // Args hold the command-line arguments, starting with the program name.
-var Args []string
+var Args []string = runtimeArgs()
+
+// runtimeArgs returns the program name and its arguments as the host passed
+// them; nil when the host passed none (an embedded script, the REPL).
+func runtimeArgs() []string
 
 // File represents an open file descriptor.
 type File struct {

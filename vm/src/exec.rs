@@ -716,20 +716,20 @@ pub fn run(g: &mut Goroutine, budget: u32) -> Exit {
                 }
                 Op::MapGet { dst, m, key } => {
                     // SAFETY: R[m] holds a map and R[key] a key of its type.
-                    set!(dst, unsafe { ops::maps::get(reg!(m), reg!(key)) }.0)
+                    set!(dst, unsafe { ops::maps::get(&vm, reg!(m), reg!(key)) }.0)
                 }
                 Op::MapGetOk { dst, m, key } => {
                     // SAFETY: R[m] holds a map and R[key] a key of its type.
-                    let (v, ok) = unsafe { ops::maps::get(reg!(m), reg!(key)) };
+                    let (v, ok) = unsafe { ops::maps::get(&vm, reg!(m), reg!(key)) };
                     set!(dst, v);
                     set!(Reg(dst.0 + 1), u64::from(ok));
                 }
                 Op::MapSet { m, key, src } => {
                     // SAFETY: R[m] holds a map and R[key] a key of its type.
-                    tri!(unsafe { ops::maps::set(reg!(m), reg!(key), reg!(src)) })
+                    tri!(unsafe { ops::maps::set(&vm, reg!(m), reg!(key), reg!(src)) })
                 }
                 // SAFETY: R[m] holds a map and R[key] a key of its type.
-                Op::MapDelete { m, key } => unsafe { ops::maps::delete(reg!(m), reg!(key)) },
+                Op::MapDelete { m, key } => unsafe { ops::maps::delete(&vm, reg!(m), reg!(key)) },
                 // SAFETY: R[m] holds a map.
                 Op::MapLen { dst, m } => set!(dst, unsafe { ops::maps::len(reg!(m)) }),
                 // SAFETY: R[m] holds a map.

@@ -9,12 +9,23 @@
 //! - Iteration order is the std `HashMap`'s, seeded per map: programs cannot depend on it,
 //!   as in Go.
 //!
-//! Known gap: struct and array keys are compared by the word (the object pointer), not by
-//! contents; the compiler must not emit them until `KeyRepr` grows a composite form.
+//! - Struct and array keys (`KeyKind::Composite`) and interface keys holding them are
+//!   compared by contents, walked by their static (or dynamic) type in the program's type
+//!   table (`key.rs`), never by the object's address. The map keeps its own deep copy of
+//!   such a key (made by `ops::maps::set`), so a later change to the caller's variable
+//!   cannot change a stored key.
+//!
+//! Rejected alternative: hashing the object's words directly. Nested structs, strings and
+//! interfaces inside a key are themselves pointers, so the raw words of two equal keys differ.
+
+mod key;
 
 use std::collections::HashMap;
 
-use crate::heap::object::{IfaceObj, string_bytes};
+use crate::op::TypeIdx;
+use crate::program::Program;
+
+pub use key::deep_copy;
 
 /// How a map compares its keys, decided by the key type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +38,8 @@ pub enum KeyKind {
     String,
     /// Interfaces: the dynamic type and the comparable form of the data word.
     Iface,
+    /// Structs and arrays of this type: their fields (elements), walked by type.
+    Composite(TypeIdx),
 }
 
 /// The comparable form of a key.
@@ -38,6 +51,8 @@ pub enum KeyRepr {
     Bytes(Box<[u8]>),
     /// An interface: dynamic type and data. The nil interface is `Word(0)`.
     Iface(u16, Box<KeyRepr>),
+    /// A struct's fields or an array's elements, in order.
+    Seq(Box<[KeyRepr]>),
 }
 
 /// The entries of one map.
@@ -49,8 +64,6 @@ pub struct MapTable {
     pub key_is_pointer: bool,
     /// Whether values are heap pointers (for the collector).
     pub value_is_pointer: bool,
-    /// The string-ness of an interface key's dynamic types, by type index.
-    pub string_types: Vec<u16>,
     entries: HashMap<KeyRepr, (u64, u64)>,
 }
 
@@ -61,7 +74,6 @@ impl MapTable {
             key_kind,
             key_is_pointer,
             value_is_pointer,
-            string_types: Vec::new(),
             entries: HashMap::new(),
         }
     }
@@ -70,18 +82,18 @@ impl MapTable {
     ///
     /// # Safety
     /// `key` must be a live value of this map's key type.
-    pub unsafe fn repr(&self, key: u64) -> KeyRepr {
+    pub unsafe fn repr(&self, key: u64, program: &Program) -> KeyRepr {
         // SAFETY: forwarded from the caller.
-        unsafe { repr_of(self.key_kind, key, &self.string_types) }
+        unsafe { key::repr_of(self.key_kind, key, program) }
     }
 
     /// The value stored under `key`, if any.
     ///
     /// # Safety
     /// `key` must be a live value of this map's key type.
-    pub unsafe fn get(&self, key: u64) -> Option<u64> {
+    pub unsafe fn get(&self, key: u64, program: &Program) -> Option<u64> {
         // SAFETY: forwarded from the caller.
-        let repr = unsafe { self.repr(key) };
+        let repr = unsafe { self.repr(key, program) };
         self.entries.get(&repr).map(|&(_, v)| v)
     }
 
@@ -89,19 +101,31 @@ impl MapTable {
     ///
     /// # Safety
     /// `key` must be a live value of this map's key type.
-    pub unsafe fn set(&mut self, key: u64, value: u64) {
+    pub unsafe fn set(&mut self, key: u64, value: u64, program: &Program) {
         // SAFETY: forwarded from the caller.
-        let repr = unsafe { self.repr(key) };
-        self.entries.insert(repr, (key, value));
+        let repr = unsafe { self.repr(key, program) };
+        // An overwrite stores the new key as Go does (`m[-0.0]` after `m[+0.0]` shows
+        // `-0`), except a composite key: the stored one is the map's private copy, and the
+        // caller's object may still change.
+        let keep_key = matches!(self.key_kind, KeyKind::Composite(_));
+        self.entries
+            .entry(repr)
+            .and_modify(|entry| {
+                entry.1 = value;
+                if !keep_key {
+                    entry.0 = key;
+                }
+            })
+            .or_insert((key, value));
     }
 
     /// Removes `key`.
     ///
     /// # Safety
     /// `key` must be a live value of this map's key type.
-    pub unsafe fn delete(&mut self, key: u64) {
+    pub unsafe fn delete(&mut self, key: u64, program: &Program) {
         // SAFETY: forwarded from the caller.
-        let repr = unsafe { self.repr(key) };
+        let repr = unsafe { self.repr(key, program) };
         self.entries.remove(&repr);
     }
 
@@ -120,52 +144,151 @@ impl MapTable {
         self.entries.is_empty()
     }
 
+    /// Whether `key` is present.
+    ///
+    /// # Safety
+    /// `key` must be a live value of this map's key type.
+    pub unsafe fn contains(&self, key: u64, program: &Program) -> bool {
+        // SAFETY: forwarded from the caller.
+        let repr = unsafe { self.repr(key, program) };
+        self.entries.contains_key(&repr)
+    }
+
     /// Every `(key, value)` word pair, in the table's (unspecified) order.
     pub fn words(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
         self.entries.values().copied()
     }
 }
 
-/// The comparable form of a key of kind `kind`.
-///
-/// # Safety
-/// `key` must be a live value of a type of kind `kind`.
-unsafe fn repr_of(kind: KeyKind, key: u64, string_types: &[u16]) -> KeyRepr {
-    match kind {
-        KeyKind::Word => KeyRepr::Word(key),
-        KeyKind::Float => {
-            let f = f64::from_bits(key);
-            KeyRepr::Word(if f == 0.0 { 0 } else { key })
-        }
-        // SAFETY: a string key is 0 or a live string.
-        KeyKind::String => KeyRepr::Bytes(unsafe { string_bytes(key) }.into()),
-        KeyKind::Iface if key == 0 => KeyRepr::Word(0),
-        KeyKind::Iface => {
-            // SAFETY: a non-nil interface key is a live interface box.
-            let boxed = unsafe { &*(key as *const IfaceObj) };
-            let inner = if string_types.contains(&boxed.ty) {
-                // SAFETY: the dynamic type is a string type, so the data is a string.
-                KeyRepr::Bytes(unsafe { string_bytes(boxed.data) }.into())
-            } else {
-                KeyRepr::Word(boxed.data)
-            };
-            KeyRepr::Iface(boxed.ty, Box::new(inner))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::heap::Heap;
+    use crate::heap::object::{NO_ITAB, store_slot};
+    use crate::program::{FieldDesc, TypeDesc, TypeKind};
+
+    const INT: TypeIdx = TypeIdx(0);
+    const STRING: TypeIdx = TypeIdx(1);
+    const PAIR: TypeIdx = TypeIdx(2);
+    const GRID: TypeIdx = TypeIdx(3);
+
+    /// Types `int`, `string`, `struct{a int; b string}` and `[2]pair`.
+    fn program() -> Program {
+        let mut pair = TypeDesc::scalar("main.pair", TypeKind::Struct { n_fields: 2 });
+        pair.fields = vec![
+            FieldDesc { name: "a".into(), ty: INT },
+            FieldDesc { name: "b".into(), ty: STRING },
+        ];
+        let types = vec![
+            TypeDesc::scalar("int", TypeKind::Int(64)),
+            TypeDesc::scalar("string", TypeKind::String),
+            pair,
+            TypeDesc::scalar("[2]main.pair", TypeKind::Array { elem: PAIR, len: 2 }),
+        ];
+        Program { types, ..Program::default() }
+    }
+
+    /// A fresh `pair{a, b}` object.
+    fn pair(heap: &Heap, a: u64, b: &str) -> u64 {
+        let obj = heap.alloc_words(u32::from(PAIR.0), 2);
+        // SAFETY: `obj` is a fresh two-word object.
+        unsafe {
+            store_slot(obj, 0, a);
+            store_slot(obj, 1, heap.alloc_string(b.as_bytes()));
+        }
+        obj as u64
+    }
+
+    /// A fresh `[2]pair{x, y}` object.
+    fn grid(heap: &Heap, x: u64, y: u64) -> u64 {
+        let obj = heap.alloc_words(u32::from(GRID.0), 2);
+        // SAFETY: `obj` is a fresh two-word object.
+        unsafe {
+            store_slot(obj, 0, x);
+            store_slot(obj, 1, y);
+        }
+        obj as u64
+    }
+
+    #[test]
+    fn struct_keys_compare_by_fields_not_by_address() {
+        let (heap, program) = (Heap::new(None), program());
+        let mut t = MapTable::new(KeyKind::Composite(PAIR), true, false);
+        // SAFETY: every key is a live `pair` of this heap.
+        unsafe {
+            t.set(pair(&heap, 1, "x"), 10, &program);
+            t.set(pair(&heap, 1, "x"), 11, &program);
+            assert_eq!(t.get(pair(&heap, 1, "x"), &program), Some(11));
+            assert_eq!(t.get(pair(&heap, 1, "y"), &program), None);
+            assert_eq!(t.get(pair(&heap, 2, "x"), &program), None);
+            // A zero struct that was never allocated equals an allocated zero struct.
+            t.set(0, 5, &program);
+            assert_eq!(t.get(pair(&heap, 0, ""), &program), Some(5));
+            t.delete(pair(&heap, 1, "x"), &program);
+        }
+        assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn array_keys_of_structs_compare_by_elements() {
+        let (heap, program) = (Heap::new(None), program());
+        let mut t = MapTable::new(KeyKind::Composite(GRID), true, false);
+        let key = |a: u64| grid(&heap, pair(&heap, a, "p"), pair(&heap, 7, "q"));
+        // SAFETY: every key is a live `[2]pair` of this heap.
+        unsafe {
+            t.set(key(1), 1, &program);
+            t.set(key(2), 2, &program);
+            assert_eq!(t.get(key(1), &program), Some(1));
+            assert_eq!(t.get(key(2), &program), Some(2));
+            assert_eq!(t.get(key(3), &program), None);
+        }
+    }
+
+    #[test]
+    fn interface_keys_holding_structs_compare_by_type_and_fields() {
+        let (heap, program) = (Heap::new(None), program());
+        let mut t = MapTable::new(KeyKind::Iface, true, false);
+        let boxed = |a: u64| heap.alloc_iface(PAIR.0, NO_ITAB, pair(&heap, a, "s"));
+        let text = |s: &str| heap.alloc_iface(STRING.0, NO_ITAB, heap.alloc_string(s.as_bytes()));
+        // SAFETY: every key is 0 or a live interface box of this heap.
+        unsafe {
+            t.set(boxed(1), 1, &program);
+            t.set(text("s"), 2, &program);
+            t.set(0, 3, &program);
+            assert_eq!(t.get(boxed(1), &program), Some(1));
+            assert_eq!(t.get(boxed(2), &program), None);
+            assert_eq!(t.get(text("s"), &program), Some(2));
+            assert_eq!(t.get(0, &program), Some(3));
+        }
+    }
+
+    #[test]
+    fn a_deep_copy_does_not_change_with_the_original() {
+        let (heap, program) = (Heap::new(None), program());
+        let inner = pair(&heap, 1, "a");
+        let original = grid(&heap, inner, pair(&heap, 2, "b"));
+        // SAFETY: `original` is a live `[2]pair`.
+        let copy = unsafe { deep_copy(&heap, &program, GRID, original) };
+        // SAFETY: `inner` is a live two-word object.
+        unsafe { store_slot(inner as *const crate::heap::object::Header, 0, 99) };
+        let mut t = MapTable::new(KeyKind::Composite(GRID), true, false);
+        // SAFETY: both keys are live `[2]pair`s.
+        unsafe {
+            t.set(copy, 1, &program);
+            assert_eq!(t.get(original, &program), None);
+            let again = grid(&heap, pair(&heap, 1, "a"), pair(&heap, 2, "b"));
+            assert_eq!(t.get(again, &program), Some(1));
+        }
+    }
 
     #[test]
     fn float_zero_keys_are_one_key() {
         let mut t = MapTable::new(KeyKind::Float, false, false);
         // SAFETY: float keys are plain words.
         unsafe {
-            t.set(0.0f64.to_bits(), 1);
-            t.set((-0.0f64).to_bits(), 2);
-            assert_eq!(t.get(0.0f64.to_bits()), Some(2));
+            t.set(0.0f64.to_bits(), 1, &Program::default());
+            t.set((-0.0f64).to_bits(), 2, &Program::default());
+            assert_eq!(t.get(0.0f64.to_bits(), &Program::default()), Some(2));
         }
         assert_eq!(t.len(), 1);
     }
@@ -175,11 +298,12 @@ mod tests {
         let mut t = MapTable::new(KeyKind::Word, false, false);
         // SAFETY: word keys are plain words.
         unsafe {
-            t.set(1, 10);
-            t.set(2, 20);
-            t.delete(1);
-            assert_eq!(t.get(1), None);
-            assert_eq!(t.get(2), Some(20));
+            let program = Program::default();
+            t.set(1, 10, &program);
+            t.set(2, 20, &program);
+            t.delete(1, &program);
+            assert_eq!(t.get(1, &program), None);
+            assert_eq!(t.get(2, &program), Some(20));
         }
     }
 }

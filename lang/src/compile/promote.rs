@@ -108,7 +108,9 @@ impl Compiler<'_> {
         }
         for (name, mut entries) in here {
             let unique = entries.len() == 1 && !fields.contains(&name);
-            found.entry(name).or_insert_with(|| unique.then(|| entries.remove(0)));
+            found
+                .entry(name)
+                .or_insert_with(|| unique.then(|| entries.remove(0)));
         }
         for name in fields {
             // A field hides every method of the same name deeper down.
@@ -307,7 +309,14 @@ impl Compiler<'_> {
                     _ => return None,
                 };
                 let (params, results) = self.signature_of(sig)?;
-                Some((Op::CallIface { base, method: index }, params + 1, results))
+                Some((
+                    Op::CallIface {
+                        base,
+                        method: index,
+                    },
+                    params + 1,
+                    results,
+                ))
             }
         }
     }
@@ -355,7 +364,9 @@ impl Compiler<'_> {
     fn signature_of(&self, sig: TypeId) -> Option<(u8, u8)> {
         match self.tys.get(sig) {
             Type::Func(sig) => Some((
-                u8::try_from(sig.params.len()).ok().filter(|&n| n < u8::MAX)?,
+                u8::try_from(sig.params.len())
+                    .ok()
+                    .filter(|&n| n < u8::MAX)?,
                 u8::try_from(sig.results.len()).ok()?,
             )),
             _ => None,
@@ -366,7 +377,11 @@ impl Compiler<'_> {
     fn wrapper_name(&self, ty: TypeId, name: &str) -> String {
         let types = &self.tys;
         match types.get(ty) {
-            Type::Pointer(elem) => format!("{}.(*{}).{name}", self.pkg_of(*elem), self.short_name(*elem)),
+            Type::Pointer(elem) => format!(
+                "{}.(*{}).{name}",
+                self.pkg_of(*elem),
+                self.short_name(*elem)
+            ),
             _ => format!("{}.{}.{name}", self.pkg_of(ty), self.short_name(ty)),
         }
     }
@@ -380,7 +395,12 @@ impl Compiler<'_> {
 
     fn short_name(&self, ty: TypeId) -> String {
         match self.tys.get(ty) {
-            Type::Named(n) => self.prog.objects.get(self.tys.named(*n).obj).name.to_string(),
+            Type::Named(n) => self
+                .prog
+                .objects
+                .get(self.tys.named(*n).obj)
+                .name
+                .to_string(),
             _ => super::types::type_name(self.prog, &self.tys, ty),
         }
     }

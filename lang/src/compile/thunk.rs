@@ -14,9 +14,11 @@ use minigo_vm::op::{FuncIdx, Op, Reg};
 
 use super::builder::Builder;
 use super::lower::FnCx;
+use super::types;
 use crate::ast::{self, ExprKind};
 use crate::check::info::ExprMode;
 use crate::check::object::Builtin;
+use crate::check::types::Type;
 
 impl FnCx<'_, '_> {
     pub fn go_or_defer(&mut self, call: &ast::Expr, is_go: bool) {
@@ -46,6 +48,7 @@ impl FnCx<'_, '_> {
             return;
         };
         self.copy_deferred_receiver(func, prepared.base);
+        self.copy_deferred_args(func, &prepared);
         let n = prepared.n_args;
         let caps = self.b.alloc_n(n as u32 + 1);
         match prepared.closure {
@@ -77,6 +80,27 @@ impl FnCx<'_, '_> {
         };
         let window = n.max(prepared.n_results);
         self.spawn_thunk(caps, n + 1, window + 1, vec![shifted], is_go, call.span);
+    }
+
+    /// Copies the struct and array arguments of a `go` or `defer` call now: the callee
+    /// copies its parameters only when it runs, and by then the caller may have changed
+    /// the variable the argument was read from. The parameters are the window's last
+    /// words (a method's receiver comes first); a variadic slice is shared, as in Go.
+    fn copy_deferred_args(&mut self, func: &ast::Expr, prepared: &super::call::PreparedCall) {
+        let Type::Func(sig) = self.c.tys.get(self.c.tys.underlying(self.ty(func))).clone()
+        else {
+            return;
+        };
+        let Some(first) = prepared.n_args.checked_sub(sig.params.len()) else {
+            return;
+        };
+        let fixed = sig.params.len() - usize::from(sig.variadic);
+        for (i, &ty) in sig.params.iter().take(fixed).enumerate() {
+            if types::is_object(&self.c.tys, ty) {
+                let r = Reg(prepared.base.0 + (first + i) as u8);
+                self.copy_object(ty, r, r);
+            }
+        }
     }
 
     /// `x.M` as a func value: a closure over the receiver whose function shifts the

@@ -258,8 +258,21 @@ impl TypeTable {
         {
             return TypeIdx(i as u16);
         }
+        // A slice's layout is its backing array's, and the collector traces that array by
+        // it: a `[]string` of map keys laid out as scalars would let the keys be freed
+        // while the range loop still reads them.
+        let elem_is_pointer = match kind {
+            TypeKind::Slice { elem } => self
+                .descs
+                .get(usize::from(elem.0))
+                .is_some_and(|d| d.is_pointer),
+            _ => false,
+        };
         let mut desc = TypeDesc::scalar(name, kind);
         desc.is_pointer = true;
+        if elem_is_pointer {
+            desc.layout = Layout::Pointers;
+        }
         self.descs.push(desc);
         TypeIdx((self.descs.len() - 1) as u16)
     }

@@ -43,7 +43,7 @@ pub struct Compiler<'a> {
     consts: Vec<Const>,
     const_index: HashMap<ConstKey, u16>,
     pub globals: HashMap<ObjectId, GlobalIdx>,
-    itabs: Vec<Itab>,
+    pub itabs: Vec<Itab>,
     itab_index: HashMap<(TypeIdx, TypeIdx), ItabIdx>,
     pub decl_infos: HashMap<ObjectId, &'a FuncInfo>,
     pub lit_infos: HashMap<ExprKey, &'a FuncInfo>,

@@ -38,6 +38,27 @@ pub fn slice_words(word: u64) -> Vec<u64> {
     }
 }
 
+/// The length of a slice word (0 for nil), without copying its elements.
+pub fn slice_len(word: u64) -> usize {
+    if word == 0 {
+        return 0;
+    }
+    // SAFETY: see the module invariant; slice headers are immutable.
+    unsafe { (*(word as *const SliceObj)).len }
+}
+
+/// Element `i` of a slice word; `None` when `i` is out of range.
+pub fn slice_load(word: u64, i: usize) -> Option<u64> {
+    if word == 0 {
+        return None;
+    }
+    // SAFETY: see the module invariant; the index is checked against the header's length.
+    unsafe {
+        let s = &*(word as *const SliceObj);
+        (i < s.len).then(|| object::load_slot(s.array, s.off + i))
+    }
+}
+
 /// Stores `value` as element `i` of a slice word; false when `i` is out of range.
 pub fn slice_store(word: u64, i: usize, value: u64) -> bool {
     if word == 0 {

@@ -133,6 +133,12 @@ fn register_os(reg: &mut Registry, output: &Arc<Output>) {
         ret(args, 1, u64::from(value.is_some()));
         NativeOutcome::Return
     });
+    // A host that runs a program with arguments replaces this with its own (`minigo run`
+    // does); embedded scripts and the REPL see a nil `os.Args`.
+    reg.add("os.runtimeArgs", |_, args| {
+        ret(args, 0, 0);
+        NativeOutcome::Return
+    });
     reg.add("os.Environ", |ctx, args| {
         let vars: Vec<String> = std::env::vars_os()
             .map(|(k, v)| format!("{}={}", k.to_string_lossy(), v.to_string_lossy()))
@@ -303,7 +309,7 @@ fn register_sort(reg: &mut Registry) {
     reg.add("sort.sliceLen", |ctx, args| {
         match any_slice(ctx, arg(args, 0)) {
             Ok((slice, _)) => {
-                ret(args, 0, heapval::slice_words(slice).len() as u64);
+                ret(args, 0, heapval::slice_len(slice) as u64);
                 NativeOutcome::Return
             }
             Err(panic) => panic,
@@ -325,16 +331,16 @@ fn slice_swap(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
         Ok(it) => it,
         Err(panic) => return panic,
     };
-    let words = heapval::slice_words(slice);
+    // One element at a time: copying the slice here would make every sort quadratic.
     let (i, j) = (arg(args, 1) as i64, arg(args, 2) as i64);
-    let len = words.len() as i64;
-    for idx in [i, j] {
-        if !(0..len).contains(&idx) {
-            return NativeOutcome::Panic(minigo_vm::PanicKind::IndexOutOfRange { idx, len });
-        }
-    }
-    heapval::slice_store(slice, i as usize, words[j as usize]);
-    heapval::slice_store(slice, j as usize, words[i as usize]);
+    let len = heapval::slice_len(slice) as i64;
+    let load = |idx: i64| usize::try_from(idx).ok().and_then(|k| heapval::slice_load(slice, k));
+    let (Some(wi), Some(wj)) = (load(i), load(j)) else {
+        let idx = if (0..len).contains(&i) { j } else { i };
+        return NativeOutcome::Panic(minigo_vm::PanicKind::IndexOutOfRange { idx, len });
+    };
+    heapval::slice_store(slice, i as usize, wj);
+    heapval::slice_store(slice, j as usize, wi);
     NativeOutcome::Return
 }
 

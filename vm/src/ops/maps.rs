@@ -14,26 +14,21 @@ use crate::vm::Vm;
 #[cfg_attr(feature = "bench", inline(never))]
 pub fn make(vm: &Vm, ty: TypeIdx) -> u64 {
     let program = &vm.program;
-    let (key, value) = match program.ty(ty).kind {
-        TypeKind::Map { key, value } => (program.ty(key), program.ty(value)),
+    let (key_ty, key, value) = match program.ty(ty).kind {
+        TypeKind::Map { key, value } => (key, program.ty(key), program.ty(value)),
         _ => unreachable!("the verifier checks MakeMap names a map type"),
     };
     let key_kind = match key.kind {
         TypeKind::String => KeyKind::String,
         TypeKind::Float(_) => KeyKind::Float,
         TypeKind::Interface { .. } => KeyKind::Iface,
+        TypeKind::Struct { .. } | TypeKind::Array { .. } => KeyKind::Composite(key_ty),
         _ => KeyKind::Word,
     };
-    let mut table = MapTable::new(key_kind, key.is_pointer, value.is_pointer);
-    if key_kind == KeyKind::Iface {
-        table.string_types = program
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TypeKind::String)
-            .filter_map(|(i, _)| u16::try_from(i).ok())
-            .collect();
-    }
+    // A struct or array key word points to an object, which the collector must trace
+    // whatever the descriptor's one-word flag says.
+    let key_is_pointer = key.is_pointer || matches!(key_kind, KeyKind::Composite(_));
+    let table = MapTable::new(key_kind, key_is_pointer, value.is_pointer);
     vm.heap.alloc_map(ty.0, table)
 }
 
@@ -51,12 +46,12 @@ unsafe fn map<'a>(m: u64) -> Option<&'a MapObj> {
 /// # Safety
 /// `m` must be 0 or a live map and `key` a live value of its key type.
 #[cfg_attr(feature = "bench", inline(never))]
-pub unsafe fn get(m: u64, key: u64) -> (u64, bool) {
+pub unsafe fn get(vm: &Vm, m: u64, key: u64) -> (u64, bool) {
     // SAFETY: forwarded from the caller.
     match unsafe { map(m) } {
         None => (0, false),
         // SAFETY: forwarded from the caller.
-        Some(obj) => match unsafe { obj.table.lock().get(key) } {
+        Some(obj) => match unsafe { obj.table.lock().get(key, &vm.program) } {
             Some(v) => (v, true),
             None => (0, false),
         },
@@ -68,11 +63,23 @@ pub unsafe fn get(m: u64, key: u64) -> (u64, bool) {
 /// # Safety
 /// `m` must be 0 or a live map and `key` a live value of its key type.
 #[cfg_attr(feature = "bench", inline(never))]
-pub unsafe fn set(m: u64, key: u64, value: u64) -> Result<(), PanicKind> {
+pub unsafe fn set(vm: &Vm, m: u64, key: u64, value: u64) -> Result<(), PanicKind> {
     // SAFETY: forwarded from the caller.
     let obj = unsafe { map(m) }.ok_or(PanicKind::NilMapWrite)?;
-    // SAFETY: forwarded from the caller.
-    unsafe { obj.table.lock().set(key, value) };
+    let program = &vm.program;
+    let mut table = obj.table.lock();
+    let mut key = key;
+    if let KeyKind::Composite(key_ty) = table.key_kind {
+        // A new composite key is stored as the map's own copy, so that changing the
+        // caller's variable later cannot change the key inside the map.
+        // SAFETY: forwarded from the caller.
+        if !unsafe { table.contains(key, program) } {
+            // SAFETY: forwarded from the caller.
+            key = unsafe { crate::map::deep_copy(&vm.heap, program, key_ty, key) };
+        }
+    }
+    // SAFETY: forwarded from the caller; a copy is a live value of the same type.
+    unsafe { table.set(key, value, program) };
     Ok(())
 }
 
@@ -81,11 +88,11 @@ pub unsafe fn set(m: u64, key: u64, value: u64) -> Result<(), PanicKind> {
 /// # Safety
 /// `m` must be 0 or a live map and `key` a live value of its key type.
 #[cfg_attr(feature = "bench", inline(never))]
-pub unsafe fn delete(m: u64, key: u64) {
+pub unsafe fn delete(vm: &Vm, m: u64, key: u64) {
     // SAFETY: forwarded from the caller.
     if let Some(obj) = unsafe { map(m) } {
         // SAFETY: forwarded from the caller.
-        unsafe { obj.table.lock().delete(key) };
+        unsafe { obj.table.lock().delete(key, &vm.program) };
     }
 }
 

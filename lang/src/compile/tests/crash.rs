@@ -129,7 +129,10 @@ func main() {
 }",
     )
     .expect("the program compiles");
-    let ty = program.well_known.runtime_error.expect("a runtime error type");
+    let ty = program
+        .well_known
+        .runtime_error
+        .expect("a runtime error type");
     let desc = program.ty(ty);
     assert_eq!(desc.name, "runtime.plainError");
     let methods: Vec<&str> = desc.methods.iter().map(|(m, _)| m.as_str()).collect();

@@ -123,8 +123,8 @@ fn structs_pointers_slices_and_maps_print_like_go() {
     let mut map = minigo_vm::map::MapTable::new(minigo_vm::map::KeyKind::String, true, false);
     // SAFETY: the keys are live strings of this heap, matching the table's key kind.
     unsafe {
-        map.set(heapval::new_string(&ctx, b"b"), 2);
-        map.set(heapval::new_string(&ctx, b"a"), 1);
+        map.set(heapval::new_string(&ctx, b"b"), 2, &vm.program);
+        map.set(heapval::new_string(&ctx, b"a"), 1, &vm.program);
     }
     let m = ctx.heap().alloc_map(MAP_STR_INT, map);
     let args = heapval::new_slice(
