@@ -108,7 +108,10 @@ fn compile_files(
 /// `os.Args[0]` is that name.
 fn add_os_args(natives: &mut Registry, main_file: &str, args: &[String]) {
     let path = std::path::Path::new(main_file);
-    let name = path.file_stem().unwrap_or(path.as_os_str()).to_string_lossy();
+    let name = path
+        .file_stem()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
     let argv: Vec<String> = std::iter::once(name.into_owned())
         .chain(args.iter().cloned())
         .collect();
@@ -126,4 +129,25 @@ fn main_file_name(checked: &Checked) -> String {
         .first()
         .map(|f| checked.sources.get(f.id).name.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRINT_ARGS: &str = "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\n\
+        func main() {\n\tfmt.Println(len(os.Args), os.Args[0], os.Args[1:])\n}\n";
+
+    #[test]
+    fn os_args_are_the_program_name_then_the_arguments() {
+        let files = [("dir/size.go".to_string(), PRINT_ARGS.to_string())];
+        let options = RunOptions {
+            args: vec!["100".into(), "-v".into()],
+            workers: Some(1),
+            ..RunOptions::default()
+        };
+        let (output, stdout, _) = Output::capture();
+        assert_eq!(run_files_to(&files, &options, &output), 0);
+        assert_eq!(stdout.text(), "3 size [100 -v]\n");
+    }
 }

@@ -22,6 +22,25 @@
 //! addresses before it is followed. A non-pointer can therefore at worst keep garbage alive;
 //! it can never make the collector read memory that is not an object.
 //!
+//! The root set (audit this list when a new place starts holding heap words):
+//! - The globals object and every constant (`Vm::collect`).
+//! - Pinned words (`Vm::pin`): host handles, and each armed timer's callback closure.
+//! - Every unfinished goroutine (`Goroutine::mark_roots`): each frame's closure and the
+//!   registers its function's pointer bitmap names (a blocked instruction re-runs, so the
+//!   operands of a parked send or select are still in registers), deferred closures, the
+//!   values of panics in progress, and the goroutines it spawned but has not handed over.
+//!   The goroutines are the running one, every runtime task (runnable or parked), and the
+//!   tasks waiting in `rt::run::collect_from_task`.
+//!
+//! The edges, by object kind (`Marker::trace`): `Words` by its type's `Layout` (a slice's
+//! backing array, including the compiler's key snapshot of a range over a map, is laid out
+//! by its element type: an array laid out as scalars is never traced), a slice's array, an
+//! interface box's data when its dynamic type is a pointer, a closure's captures by its
+//! function's capture bitmap, a map's keys and values by its key and value types, and a
+//! host object through its own `trace` (channel buffers and values in flight live there).
+//! Not roots: a finished goroutine's `results`; whoever reads them must do so before the
+//! next collection or pin them.
+//!
 //! Rejected alternatives: reference counting (Go programs build cycles), a moving collector
 //! (registers and native code hold raw addresses; pinning everything defeats the point), and
 //! a concurrent collector (needs write barriers on every store; a later step, with the same

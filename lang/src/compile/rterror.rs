@@ -20,8 +20,8 @@ use super::builder::Builder;
 use super::unit::Compiler;
 use crate::check::object::ObjectKind;
 use crate::check::scope::ScopeId;
-use crate::span::Span;
 use crate::check::types::TypeId;
+use crate::span::Span;
 
 /// The `runtime` type a recovered run-time error has: its message is the whole text.
 const ERROR_TYPE: &str = "plainError";

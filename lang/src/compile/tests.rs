@@ -15,6 +15,7 @@ use crate::span::SourceMap;
 mod crash;
 mod gaps;
 mod generics;
+mod receivers;
 
 /// A shared text buffer without extra dependencies.
 mod parking_lot_free {

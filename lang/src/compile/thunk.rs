@@ -87,8 +87,7 @@ impl FnCx<'_, '_> {
     /// the variable the argument was read from. The parameters are the window's last
     /// words (a method's receiver comes first); a variadic slice is shared, as in Go.
     fn copy_deferred_args(&mut self, func: &ast::Expr, prepared: &super::call::PreparedCall) {
-        let Type::Func(sig) = self.c.tys.get(self.c.tys.underlying(self.ty(func))).clone()
-        else {
+        let Type::Func(sig) = self.c.tys.get(self.c.tys.underlying(self.ty(func))).clone() else {
             return;
         };
         let Some(first) = prepared.n_args.checked_sub(sig.params.len()) else {

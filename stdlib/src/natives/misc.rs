@@ -334,7 +334,11 @@ fn slice_swap(ctx: &mut NativeCtx<'_>, args: &mut [u64]) -> NativeOutcome {
     // One element at a time: copying the slice here would make every sort quadratic.
     let (i, j) = (arg(args, 1) as i64, arg(args, 2) as i64);
     let len = heapval::slice_len(slice) as i64;
-    let load = |idx: i64| usize::try_from(idx).ok().and_then(|k| heapval::slice_load(slice, k));
+    let load = |idx: i64| {
+        usize::try_from(idx)
+            .ok()
+            .and_then(|k| heapval::slice_load(slice, k))
+    };
     let (Some(wi), Some(wj)) = (load(i), load(j)) else {
         let idx = if (0..len).contains(&i) { j } else { i };
         return NativeOutcome::Panic(minigo_vm::PanicKind::IndexOutOfRange { idx, len });

@@ -57,6 +57,7 @@ pub(crate) fn run(p: Program, workers: usize) -> (RunOutcome, Arc<Vm>) {
         seed: Some(7),
         budget: 1_000,
         file: "main.go".into(),
+        control: None,
     };
     (run_main(&vm, cfg), vm)
 }
