@@ -214,6 +214,43 @@ pub enum Token {
 }
 
 impl Token {
+    /// Go's 25 keywords (minigo lexes `goto` to report it as unsupported).
+    pub const KEYWORDS: [Token; 25] = {
+        use Token::*;
+        [
+            Break,
+            Case,
+            Chan,
+            Const,
+            Continue,
+            Default,
+            Defer,
+            Else,
+            Fallthrough,
+            For,
+            Func,
+            Go,
+            Goto,
+            If,
+            Import,
+            Interface,
+            Map,
+            Package,
+            Range,
+            Return,
+            Select,
+            Struct,
+            Switch,
+            Type,
+            Var,
+        ]
+    };
+
+    /// Whether the token is one of Go's keywords.
+    pub fn is_keyword(self) -> bool {
+        Token::KEYWORDS.contains(&self)
+    }
+
     /// How Go's compiler names this token in "syntax error: unexpected X" messages.
     pub fn describe(self) -> &'static str {
         match self {

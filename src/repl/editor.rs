@@ -20,72 +20,12 @@ use rustyline::{Context, Helper};
 
 use super::commands;
 
-/// Go's keywords and the predeclared names, for completion.
-const WORDS: &[&str] = &[
-    "break",
-    "case",
-    "chan",
-    "const",
-    "continue",
-    "default",
-    "defer",
-    "else",
-    "fallthrough",
-    "for",
-    "func",
-    "go",
-    "goto",
-    "if",
-    "import",
-    "interface",
-    "map",
-    "package",
-    "range",
-    "return",
-    "select",
-    "struct",
-    "switch",
-    "type",
-    "var",
-    "append",
-    "cap",
-    "clear",
-    "close",
-    "complex",
-    "copy",
-    "delete",
-    "len",
-    "make",
-    "max",
-    "min",
-    "new",
-    "panic",
-    "print",
-    "println",
-    "recover",
-    "bool",
-    "byte",
-    "error",
-    "float32",
-    "float64",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "rune",
-    "string",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "any",
-    "true",
-    "false",
-    "nil",
-    "iota",
+/// The predeclared names, for completion (keywords come from `Token::KEYWORDS`).
+const PREDECLARED: &[&str] = &[
+    "append", "cap", "clear", "close", "complex", "copy", "delete", "len", "make", "max", "min",
+    "new", "panic", "print", "println", "recover", "bool", "byte", "error", "float32", "float64",
+    "int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16",
+    "uint32", "uint64", "uintptr", "any", "true", "false", "nil", "iota",
 ];
 
 /// The REPL's rustyline helper.
@@ -178,7 +118,8 @@ pub fn complete_word(helper: &GoHelper, line: &str, pos: usize) -> (usize, Vec<S
     let mut found: Vec<String> = commands::NAMES
         .iter()
         .copied()
-        .chain(WORDS.iter().copied())
+        .chain(Token::KEYWORDS.iter().map(|t| t.text()))
+        .chain(PREDECLARED.iter().copied())
         .chain(packages)
         .map(str::to_string)
         .chain(helper.session_names.iter().cloned())

@@ -182,41 +182,9 @@ pub(crate) fn describe(token: Token, text: &str) -> String {
         },
         Token::Comma => "comma".to_owned(),
         Token::Error => format!("invalid character {text}"),
-        t if is_keyword(t) => format!("keyword {}", t.text()),
+        t if t.is_keyword() => format!("keyword {}", t.text()),
         t => t.text().to_owned(),
     }
-}
-
-fn is_keyword(token: Token) -> bool {
-    use Token::*;
-    matches!(
-        token,
-        Break
-            | Case
-            | Chan
-            | Const
-            | Continue
-            | Default
-            | Defer
-            | Else
-            | Fallthrough
-            | For
-            | Func
-            | Go
-            | Goto
-            | If
-            | Import
-            | Interface
-            | Map
-            | Package
-            | Range
-            | Return
-            | Select
-            | Struct
-            | Switch
-            | Type
-            | Var
-    )
 }
 
 /// What an error message says after the unexpected token.
